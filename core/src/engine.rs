@@ -1,0 +1,191 @@
+//! Running a job: the worker loop over any [`ShardQueue`], embedded mode (a pool
+//! of in-process workers, one per core), and turning shard results into a
+//! [`Report`]: survivors confirmed on every draw, predictions and a verdict.
+
+use crate::job::{JobSpec, Shard, ShardResult, WorkerId, PROTOCOL_VERSION};
+use crate::kernel::Scratch;
+use crate::plan::Planned;
+use crate::queue::{EmbeddedQueue, QueueError, ShardQueue};
+use crate::reduction::{Reducer, ReductionError};
+use crate::report::{Candidate, PoolStep, PoolValue, Report, Searched, Verdict, WindowReport};
+use crate::sieve::{emulate, sieve};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// Failures while running a job.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The queue failed.
+    #[error(transparent)]
+    Queue(#[from] QueueError),
+    /// A shard's reduction does not fit its range (a planning defect or a bad message).
+    #[error(transparent)]
+    Reduction(#[from] ReductionError),
+    /// Shards failed for good.
+    #[error("{} shard(s) failed: {}", .0.len(), .0.iter().map(|(id, e)| format!("{id}: {e}")).collect::<Vec<_>>().join("; "))]
+    ShardsFailed(Vec<(crate::job::ShardId, String)>),
+}
+
+/// Sweeps one shard. `keep_going` receives seeds done per block; false stops early.
+pub fn process_shard(
+    shard: &Shard,
+    worker: &WorkerId,
+    scratch: &mut Scratch,
+    keep_going: impl FnMut(u64) -> bool,
+) -> Result<ShardResult, EngineError> {
+    let t = Instant::now();
+    let mut survivors = Vec::new();
+    let seeds = shard.seeds.start..shard.seeds.end;
+    let tried = sieve(shard.family, &shard.targets, seeds, &shard.window, scratch, &mut survivors, keep_going)?;
+    Ok(ShardResult {
+        protocol_version: PROTOCOL_VERSION,
+        shard: shard.id,
+        survivors,
+        seeds_tried: tried,
+        elapsed_s: t.elapsed().as_secs_f64(),
+        worker: worker.clone(),
+    })
+}
+
+/// One worker's loop: claim, sweep, ack, until the queue says nothing is left.
+pub fn work_loop(queue: &dyn ShardQueue, worker: &WorkerId, progress: &(dyn Fn(u64) + Sync), stop: &AtomicBool) -> Result<(), EngineError> {
+    let mut scratch = Scratch::default();
+    while !stop.load(Ordering::Relaxed) {
+        let Some(lease) = queue.claim(worker, Duration::from_millis(200))? else {
+            return Ok(());
+        };
+        match process_shard(&lease.shard, worker, &mut scratch, |n| {
+            progress(n);
+            !stop.load(Ordering::Relaxed)
+        }) {
+            Ok(r) => {
+                queue.ack(&lease, r)?;
+            }
+            Err(e) => queue.fail(&lease, &e.to_string())?,
+        }
+    }
+    Ok(())
+}
+
+/// Embedded mode: sweeps every shard of `spec` on `workers` threads.
+/// `progress` is called with seeds done as they finish.
+pub fn run_embedded(spec: &JobSpec, workers: usize, progress: &(dyn Fn(u64) + Sync)) -> Result<Vec<ShardResult>, EngineError> {
+    let queue = EmbeddedQueue::default();
+    queue.enqueue(spec.shards(default_shard_cost()))?;
+    queue.close();
+    let stop = AtomicBool::new(false);
+    let errors: Vec<EngineError> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers.max(1))
+            .map(|i| {
+                let (q, stop) = (&queue, &stop);
+                s.spawn(move || {
+                    let id = WorkerId(format!("embedded-{}-{i}", std::process::id()));
+                    let r = work_loop(q, &id, progress, stop);
+                    if r.is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    r
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok().and_then(Result::err)).collect()
+    });
+    if let Some(e) = errors.into_iter().next() {
+        return Err(e);
+    }
+    let dead = queue.dead();
+    if !dead.is_empty() {
+        return Err(EngineError::ShardsFailed(dead));
+    }
+    Ok(queue.take_results())
+}
+
+/// Work units per shard: about a second of one core (see [`crate::job::family_cost`]).
+pub fn default_shard_cost() -> u64 {
+    100 << 24
+}
+
+/// Seeds-done counter shared by progress displays.
+#[derive(Default)]
+pub struct Progress {
+    /// Seeds done so far.
+    pub done: AtomicU64,
+}
+
+/// Confirms survivors on every draw, predicts, and gives the verdict.
+pub fn finish(planned: &Planned, results: &[ShardResult], elapsed_s: f64) -> Result<Report, EngineError> {
+    let spec = &planned.spec;
+    let win = &spec.window;
+    let n = win.n();
+    let total = spec.draws.len();
+    let w = win.draws.len();
+    let predict = spec.predict as usize;
+    let mut survivors: Vec<_> = results.iter().flat_map(|r| r.survivors.iter().cloned()).collect();
+    survivors.sort();
+    survivors.dedup();
+    let family_of: BTreeMap<_, _> = spec.plan.iter().flat_map(|p| p.targets.iter().map(move |t| (t.source, p.family))).collect();
+    let mut candidates = Vec::new();
+    for s in &survivors {
+        let Some(&family) = family_of.get(&s.source) else { continue };
+        let reducer = Reducer::new(s.reduction, s.source.raw_form(), n)?;
+        let stride = s.skip as usize + 1;
+        let len = s.offset as usize + (total + predict) * stride;
+        let d = emulate(family, &reducer, s.seed, len);
+        let at = |j: usize| d[s.offset as usize + j * stride] as i64 + win.min;
+        let mism = (0..total).filter(|&j| at(j) != spec.draws[j]).count() as u32;
+        if mism > win.max_mismatches {
+            continue;
+        }
+        let confirmed = (w..total).filter(|&j| at(j) == spec.draws[j]).count() as u32;
+        candidates.push(Candidate {
+            prng: s.source,
+            reduction: s.reduction,
+            seed: s.seed,
+            offset: s.offset,
+            skip: s.skip,
+            mismatches: mism,
+            confirmed,
+            next: (total..total + predict).map(at).collect(),
+        });
+    }
+    let pool = (0..predict)
+        .map(|i| {
+            let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+            for c in &candidates {
+                *counts.entry(c.next[i]).or_default() += 1;
+            }
+            let mut values: Vec<PoolValue> =
+                counts.into_iter().map(|(value, k)| PoolValue { value, share: k as f64 / candidates.len() as f64 }).collect();
+            values.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.value.cmp(&b.value)));
+            PoolStep { step: i as u32 + 1, values }
+        })
+        .collect();
+    let agree = candidates.windows(2).all(|p| p[0].next == p[1].next);
+    let verdict = if candidates.is_empty() {
+        Verdict::NotFound
+    } else if agree && planned.expected_false_total < 1e-3 {
+        Verdict::Recovered
+    } else {
+        Verdict::Ambiguous
+    };
+    let seeds_tried: u64 = results.iter().map(|r| r.seeds_tried).sum();
+    Ok(Report {
+        verdict,
+        candidates,
+        pool,
+        window: WindowReport {
+            draws: w as u32,
+            total_draws: total as u32,
+            expected_false_survivors_window: planned.expected_false_window,
+            expected_false_survivors_total: planned.expected_false_total,
+        },
+        searched: Searched {
+            sources: spec.sources(),
+            seeds_tried,
+            elapsed_s,
+            seeds_per_s: if elapsed_s > 0.0 { seeds_tried as f64 / elapsed_s } else { 0.0 },
+        },
+        notes: planned.notes.clone(),
+    })
+}

@@ -1,0 +1,323 @@
+//! CPU block kernels: raw outputs `0..count` for [`LANES`] consecutive seeds at once.
+//!
+//! Every loop runs over lanes innermost with the same control flow in each lane, so
+//! LLVM vectorizes it (AVX2 is selected at run time where the CPU has it). Each
+//! kernel computes only the state words its outputs need: for MT19937 seeded by
+//! `init_genrand`, output i needs init words i, i+1 and i+397 only (the approach
+//! php_mt_seed takes), so a first-draw check costs ~400 multiply steps per seed
+//! instead of a full 624-word seeding and twist. Results equal the scalar
+//! reference streams of [`crate::prng`]; `tests` check that lane for lane.
+
+use crate::prng::{self, RawStream};
+use crate::registry::Family;
+use std::sync::OnceLock;
+
+/// Calls `imp::NAME(args)` compiled for AVX2 when the CPU has it, else the baseline.
+macro_rules! dispatch {
+    ($name:ident($($arg:expr),*)) => {{
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU supports AVX2, checked just above.
+                #[allow(unsafe_code)]
+                unsafe { avx2::$name($($arg),*) }
+            } else {
+                imp::$name($($arg),*)
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            imp::$name($($arg),*)
+        }
+    }};
+}
+
+/// Seeds per block.
+pub const LANES: usize = 32;
+/// Outputs the lazy MT kernels can produce (i + 397 must stay inside the seeded state).
+pub const MT_LAZY_MAX: usize = prng::mt::N - prng::mt::M;
+
+type Lane32 = [u32; LANES];
+type Lane64 = [u64; LANES];
+
+/// Reusable buffers of one worker thread (no allocation per block).
+pub struct Scratch {
+    a: Vec<Lane32>,
+    b: Vec<Lane32>,
+    dn: Vec<[i32; LANES]>,
+    /// `raw[i][lane]`: raw output i of seed `base + lane`.
+    pub raw: Vec<Lane64>,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch { a: vec![[0; LANES]; prng::mt::N], b: vec![[0; LANES]; prng::mt::N], dn: vec![[0; LANES]; 56], raw: Vec::new() }
+    }
+}
+
+/// Fills `scratch.raw[0..count]` for seeds `base .. base + LANES` of `family`.
+/// Seeds past the family's space wrap as the seeding function would; callers
+/// ignore lanes outside their range.
+pub fn fill_block(family: Family, base: u64, count: usize, s: &mut Scratch) {
+    if s.raw.len() < count {
+        s.raw.resize(count, [0; LANES]);
+    }
+    match family {
+        Family::MtGenrand if count <= MT_LAZY_MAX => dispatch!(mt_genrand(base as u32, count, s)),
+        Family::MtPython if count <= MT_LAZY_MAX && (base >> 32) == ((base + LANES as u64 - 1) >> 32) => {
+            dispatch!(mt_python(base, count, s))
+        }
+        Family::GlibcRandom if count <= MT_LAZY_MAX => dispatch!(glibc(base as u32, count, s)),
+        Family::DotnetRandom => dispatch!(dotnet(base, count, s)),
+        Family::GoRngSource if count <= 273 => {
+            let mut col = [0u64; 273];
+            for l in 0..LANES {
+                prng::go::first_outputs((base + l as u64) as i64, &mut col[..count]);
+                for (i, v) in col[..count].iter().enumerate() {
+                    s.raw[i][l] = *v;
+                }
+            }
+        }
+        Family::GlibcRandR => dispatch!(scalar(base, count, s, |x| prng::glibc::RandR { state: x as u32 })),
+        Family::Rand48 => dispatch!(scalar(base, count, s, |x| prng::lcg::Rand48::new(x as u32))),
+        Family::JavaRandom => dispatch!(scalar(base, count, s, prng::lcg::JavaRandom::new)),
+        Family::MsvcRand => dispatch!(scalar(base, count, s, |x| prng::lcg::MsvcRand { state: x as u32 })),
+        Family::MinstdRand0 => dispatch!(scalar(base, count, s, |x| prng::lcg::Minstd::new(x, 16_807))),
+        Family::MinstdRand => dispatch!(scalar(base, count, s, |x| prng::lcg::Minstd::new(x, 48_271))),
+        _ => {
+            for l in 0..LANES {
+                let mut g = family.stream(base.wrapping_add(l as u64));
+                for i in 0..count {
+                    s.raw[i][l] = g.next_raw();
+                }
+            }
+        }
+    }
+}
+
+
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    #![allow(unsafe_code)]
+    use super::*;
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn mt_genrand(base: u32, count: usize, s: &mut Scratch) {
+        imp::mt_genrand(base, count, s)
+    }
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn mt_python(base: u64, count: usize, s: &mut Scratch) {
+        imp::mt_python(base, count, s)
+    }
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn glibc(base: u32, count: usize, s: &mut Scratch) {
+        imp::glibc(base, count, s)
+    }
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn dotnet(base: u64, count: usize, s: &mut Scratch) {
+        imp::dotnet(base, count, s)
+    }
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn scalar<G: RawStream>(base: u64, count: usize, s: &mut Scratch, mk: impl Fn(u64) -> G) {
+        imp::scalar(base, count, s, mk)
+    }
+}
+
+/// The glibc TYPE_3 outputs as linear forms over the 31 seeded words:
+/// `coeff()[k][j]` is the weight of r[j] in r[344 + k] (mod 2^32).
+fn glibc_coeff() -> &'static [[u32; 31]] {
+    static C: OnceLock<Vec<[u32; 31]>> = OnceLock::new();
+    C.get_or_init(|| {
+        let total = 344 + MT_LAZY_MAX;
+        let mut r: Vec<[u32; 31]> = Vec::with_capacity(total);
+        for i in 0..total {
+            let mut row = [0u32; 31];
+            if i < 31 {
+                row[i] = 1;
+            } else if i < 34 {
+                row = r[i - 31];
+            } else {
+                for (j, v) in row.iter_mut().enumerate() {
+                    *v = r[i - 31][j].wrapping_add(r[i - 3][j]);
+                }
+            }
+            r.push(row);
+        }
+        r.split_off(344)
+    })
+}
+
+mod imp {
+    use super::*;
+    use crate::prng::mt::{init_step, temper, twist_word, M, N};
+
+    #[inline(always)]
+    fn init_steps(x: &mut Lane32, i: usize) {
+        for v in x.iter_mut() {
+            *v = init_step(*v, i as u32);
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn mt_genrand(base: u32, count: usize, s: &mut Scratch) {
+        let (lo, hi) = (&mut s.a, &mut s.b);
+        let mut x: Lane32 = [0; LANES];
+        for (l, v) in x.iter_mut().enumerate() {
+            *v = base.wrapping_add(l as u32);
+        }
+        lo[0] = x;
+        for (i, slot) in lo.iter_mut().enumerate().take(count + 1).skip(1) {
+            init_steps(&mut x, i);
+            *slot = x;
+        }
+        for i in count + 1..M {
+            init_steps(&mut x, i);
+        }
+        for (k, slot) in hi.iter_mut().enumerate().take(count) {
+            init_steps(&mut x, M + k);
+            *slot = x;
+        }
+        for i in 0..count {
+            for l in 0..LANES {
+                s.raw[i][l] = u64::from(temper(twist_word(lo[i][l], lo[i + 1][l], hi[i][l])));
+            }
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn mt_python(base: u64, count: usize, s: &mut Scratch) {
+        static C: OnceLock<[u32; N]> = OnceLock::new();
+        let c = C.get_or_init(|| prng::mt::init_genrand(19_650_218));
+        let klen = if base >> 32 == 0 { 1 } else { 2 };
+        let mut key: [Lane32; 2] = [[0; LANES]; 2];
+        for l in 0..LANES {
+            let seed = base + l as u64;
+            key[0][l] = seed as u32;
+            key[1][l] = (seed >> 32) as u32;
+        }
+        let st = &mut s.a;
+        let mut prev: Lane32 = [c[0]; LANES];
+        let f1 = |p: u32| (p ^ (p >> 30)).wrapping_mul(1_664_525);
+        let f2 = |p: u32| (p ^ (p >> 30)).wrapping_mul(1_566_083_941);
+        for i in 1..N {
+            let j = (i - 1) % klen;
+            let ci = c[i];
+            for l in 0..LANES {
+                prev[l] = (ci ^ f1(prev[l])).wrapping_add(key[j][l]).wrapping_add(j as u32);
+            }
+            st[i] = prev;
+        }
+        let j = (N - 1) % klen;
+        for l in 0..LANES {
+            prev[l] = (st[1][l] ^ f1(prev[l])).wrapping_add(key[j][l]).wrapping_add(j as u32);
+        }
+        st[1] = prev;
+        for i in 2..N {
+            for l in 0..LANES {
+                prev[l] = (st[i][l] ^ f2(prev[l])).wrapping_sub(i as u32);
+            }
+            st[i] = prev;
+        }
+        for l in 0..LANES {
+            st[1][l] = (st[1][l] ^ f2(prev[l])).wrapping_sub(1);
+        }
+        st[0] = [0x8000_0000; LANES];
+        for i in 0..count {
+            for l in 0..LANES {
+                s.raw[i][l] = u64::from(temper(twist_word(st[i][l], st[i + 1][l], st[i + M][l])));
+            }
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn glibc(base: u32, count: usize, s: &mut Scratch) {
+        const PM: u64 = 2_147_483_647;
+        let w = &mut s.a;
+        let mut x = [0u64; LANES];
+        for l in 0..LANES {
+            let seed = base.wrapping_add(l as u32);
+            let seed = if seed == 0 { 1 } else { seed };
+            w[0][l] = seed;
+            x[l] = (16_807 * i64::from(seed as i32)).rem_euclid(PM as i64) as u64;
+            w[1][l] = x[l] as u32;
+        }
+        for row in w.iter_mut().take(31).skip(2) {
+            for l in 0..LANES {
+                let p = x[l] * 16_807;
+                let r = (p & PM) + (p >> 31);
+                x[l] = if r >= PM { r - PM } else { r };
+                row[l] = x[l] as u32;
+            }
+        }
+        let coeff = glibc_coeff();
+        for (k, c) in coeff.iter().enumerate().take(count) {
+            let mut acc: Lane32 = [0; LANES];
+            for (j, cj) in c.iter().enumerate() {
+                for l in 0..LANES {
+                    acc[l] = acc[l].wrapping_add(cj.wrapping_mul(w[j][l]));
+                }
+            }
+            for l in 0..LANES {
+                s.raw[k][l] = u64::from(acc[l] >> 1);
+            }
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn dotnet(base: u64, count: usize, s: &mut Scratch) {
+        use prng::dotnet::MBIG;
+        let sa = &mut s.dn;
+        let mut mj = [0i32; LANES];
+        let mut mk = [1i32; LANES];
+        for l in 0..LANES {
+            let seed = base.wrapping_add(l as u64) as u32 as i32;
+            let sub = if seed == i32::MIN { i32::MAX } else { seed.wrapping_abs() };
+            mj[l] = 161_803_398i32.wrapping_sub(sub);
+        }
+        sa[55] = mj;
+        for i in 1..55 {
+            let ii = (21 * i) % 55;
+            for l in 0..LANES {
+                sa[ii][l] = mk[l];
+                let t = mj[l].wrapping_sub(mk[l]);
+                mk[l] = if t < 0 { t.wrapping_add(MBIG) } else { t };
+                mj[l] = sa[ii][l];
+            }
+        }
+        for _ in 1..5 {
+            for i in 1..56 {
+                let src = sa[1 + (i + 30) % 55];
+                for l in 0..LANES {
+                    let t = sa[i][l].wrapping_sub(src[l]);
+                    sa[i][l] = if t < 0 { t.wrapping_add(MBIG) } else { t };
+                }
+            }
+        }
+        let (mut inext, mut inextp) = (0usize, 21usize);
+        for k in 0..count {
+            inext = if inext + 1 >= 56 { 1 } else { inext + 1 };
+            inextp = if inextp + 1 >= 56 { 1 } else { inextp + 1 };
+            let q = sa[inextp];
+            for l in 0..LANES {
+                let mut v = sa[inext][l].wrapping_sub(q[l]);
+                if v == MBIG {
+                    v -= 1;
+                }
+                if v < 0 {
+                    v = v.wrapping_add(MBIG);
+                }
+                sa[inext][l] = v;
+                s.raw[k][l] = v as u64;
+            }
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn scalar<G: RawStream>(base: u64, count: usize, s: &mut Scratch, mk: impl Fn(u64) -> G) {
+        for l in 0..LANES {
+            let mut g = mk(base.wrapping_add(l as u64));
+            for i in 0..count {
+                s.raw[i][l] = g.next_raw();
+            }
+        }
+    }
+}

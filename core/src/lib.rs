@@ -1,0 +1,28 @@
+//! seedsieve core: find the generator, seed, position and range reduction behind
+//! observed draws, and predict the next ones.
+//!
+//! # Layout
+//!
+//! - [`prng`]: exact scalar emulations of each runtime's generator (the reference).
+//! - [`reduction`]: range reductions (modulo, float scaling, rejection loops).
+//! - [`registry`]: sources (runtime APIs) mapped to family, seed space, reductions.
+//! - [`kernel`]: CPU block kernels computing raw outputs for many seeds at once.
+//! - [`sieve`]: the seed sweep with offset, skip and tolerance; survivors.
+//! - [`plan`]: targets, seed ranges and window length of a job.
+//! - [`job`]: the wire protocol: ids, shards, results, `PROTOCOL_VERSION`.
+//! - [`queue`]: the queue seam (`ShardQueue`) and the embedded queue.
+//! - [`engine`]: worker loop, embedded mode, confirmation, prediction, verdict.
+//! - [`report`]: the job's result as printed and serialized.
+//! - [`draws`]: draw-file parsing with file/line errors.
+
+pub mod draws;
+pub mod engine;
+pub mod job;
+pub mod kernel;
+pub mod plan;
+pub mod prng;
+pub mod queue;
+pub mod reduction;
+pub mod registry;
+pub mod report;
+pub mod sieve;

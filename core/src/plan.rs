@@ -1,0 +1,154 @@
+//! Planning a sieve job: which targets serve the range, which seeds each family
+//! sweeps, and how long the window must be.
+//!
+//! Window length: a wrong hypothesis matches a draw with probability q = 1/n, so
+//! with H hypotheses (seeds x targets x offsets x skips) and tolerance M the
+//! expected false survivors of a W-draw window are
+//! `E(W) = H * sum_{i<=M} C(W, i) q^(W-i) (1-q)^i`. The window is the smallest W
+//! with E(W) <= 1, plus [`WINDOW_MARGIN`] draws, capped at the draws available.
+
+use crate::job::{FamilyPlan, JobId, JobSpec, SeedRange};
+use crate::reduction::Reducer;
+use crate::registry::{Family, SourceId};
+use crate::sieve::{Target, WindowSpec};
+use std::collections::BTreeMap;
+
+/// Draws added to the window past the one-expected-false-survivor length.
+pub const WINDOW_MARGIN: usize = 2;
+
+/// What the user asked for.
+#[derive(Clone, Debug)]
+pub struct SubmitOptions {
+    /// Sources to sweep.
+    pub sources: Vec<SourceId>,
+    /// `--seed-range LO..HI` (end exclusive), else each source's default sweep.
+    pub seed_range: Option<(u64, u64)>,
+    /// `--max-offset`.
+    pub max_offset: u32,
+    /// `--max-skip`.
+    pub max_skip: u32,
+    /// `--max-mismatches`.
+    pub max_mismatches: u32,
+    /// `--predict`.
+    pub predict: u32,
+}
+
+/// Why a job cannot be planned.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// min > max.
+    #[error("--min {min} is greater than --max {max}")]
+    BadRange {
+        /// min.
+        min: i64,
+        /// max.
+        max: i64,
+    },
+    /// No selected source has a reduction for this range, or no seed to sweep.
+    #[error("nothing to search: {0}")]
+    Nothing(String),
+}
+
+/// A planned job and the notes worth telling the user.
+#[derive(Debug)]
+pub struct Planned {
+    /// The job.
+    pub spec: JobSpec,
+    /// Expected false survivors of the window alone.
+    pub expected_false_window: f64,
+    /// Expected false survivors after confirming on every draw.
+    pub expected_false_total: f64,
+    /// Sources or reductions left out, and why.
+    pub notes: Vec<String>,
+}
+
+fn ln_choose(n: usize, k: usize) -> f64 {
+    (0..k).map(|i| ((n - i) as f64).ln() - ((i + 1) as f64).ln()).sum()
+}
+
+/// Expected false survivors of `hyp` hypotheses on `w` draws of `n` values with
+/// `m` mismatches tolerated.
+pub fn expected_false(hyp: f64, n: u64, w: usize, m: u32) -> f64 {
+    let q = 1.0 / n as f64;
+    if q >= 1.0 {
+        return hyp;
+    }
+    let p: f64 = (0..=(m as usize).min(w))
+        .map(|i| (ln_choose(w, i) + (w - i) as f64 * q.ln() + i as f64 * (1.0 - q).ln()).exp())
+        .sum();
+    hyp * p
+}
+
+/// Plans a job over `draws` in [min, max].
+pub fn plan(draws: &[i64], min: i64, max: i64, opts: &SubmitOptions) -> Result<Planned, PlanError> {
+    if min > max {
+        return Err(PlanError::BadRange { min, max });
+    }
+    let n = (max as i128 - min as i128 + 1) as u64;
+    let mut notes = Vec::new();
+    let mut families: BTreeMap<Family, (Vec<Target>, SeedRange)> = BTreeMap::new();
+    for &src in &opts.sources {
+        let info = src.info();
+        let mut targets = Vec::new();
+        for (red, _) in info.reductions {
+            match Reducer::new(*red, src.raw_form(), n) {
+                Ok(_) if *red == crate::reduction::Reduction::Shift1 && min != 0 => {
+                    notes.push(format!("{src}: {red} left out: it only produces [0, 2147483647]"))
+                }
+                Ok(_) => targets.push(Target { source: src, reduction: *red }),
+                Err(e) => notes.push(format!("{src}: {red} left out: {e}")),
+            }
+        }
+        if targets.is_empty() {
+            continue;
+        }
+        let (lo, hi) = opts.seed_range.unwrap_or((info.seeds.default_start, info.seeds.default_end));
+        let hi = hi.min(info.seeds.limit);
+        if lo >= hi {
+            notes.push(format!("{src} left out: its seed space ends at {}", info.seeds.limit));
+            continue;
+        }
+        if let Some((_, uh)) = opts.seed_range {
+            if uh > hi {
+                notes.push(format!("{src}: seed range clipped to its seed space [0, {})", info.seeds.limit));
+            }
+        }
+        let entry = families.entry(info.family).or_insert_with(|| (Vec::new(), SeedRange { start: lo, end: hi }));
+        entry.0.extend(targets);
+        // Sources of one family share a default sweep; take the union if they differ.
+        entry.1.start = entry.1.start.min(lo);
+        entry.1.end = entry.1.end.max(hi);
+    }
+    if families.is_empty() {
+        return Err(PlanError::Nothing(if notes.is_empty() { "no source selected".into() } else { notes.join("; ") }));
+    }
+    let per_position = f64::from(opts.max_offset + 1) * f64::from(opts.max_skip + 1);
+    let hyp: f64 = families.values().map(|(t, s)| s.len() as f64 * t.len() as f64).sum::<f64>() * per_position;
+    let m = opts.max_mismatches;
+    let mut w = (m as usize + 1).max(1);
+    while w < draws.len() && expected_false(hyp, n, w, m) > 1.0 {
+        w += 1;
+    }
+    let w = (w + WINDOW_MARGIN).min(draws.len());
+    let window = WindowSpec {
+        min,
+        max,
+        draws: draws[..w].to_vec(),
+        max_offset: opts.max_offset,
+        max_skip: opts.max_skip,
+        max_mismatches: m,
+    };
+    let spec = JobSpec {
+        id: JobId::new(),
+        draws: draws.to_vec(),
+        window,
+        plan: families.into_iter().map(|(family, (targets, seeds))| FamilyPlan { family, targets, seeds }).collect(),
+        predict: opts.predict,
+    };
+    Ok(Planned {
+        expected_false_window: expected_false(hyp, n, w, m),
+        expected_false_total: expected_false(hyp, n, draws.len(), m),
+        spec,
+        notes,
+    })
+}

@@ -1,0 +1,291 @@
+//! Range reductions: how a runtime maps raw outputs to a draw in [min, max].
+//!
+//! A [`Reduction`] names the runtime's algorithm; a [`Reducer`] is one compiled for
+//! a source's raw form and a range of `n = max - min + 1` values, with every
+//! constant precomputed, so that the sieve's inner loop only pulls raw words and
+//! compares. Rejection loops are emulated exactly: a draw may consume several raw
+//! outputs.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The range functions of registry v1, by algorithm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reduction {
+    /// `raw % n` (C `rand() % n`, `lrand48() % n`, `std::mt19937() % n`).
+    Mod,
+    /// Float scaling `(int)(raw / 2^w * n)`: glibc `rand() / (RAND_MAX + 1.0) * n`,
+    /// `drand48() * n`, Perl `int(rand(n))`; .NET `Next(n)` = `(int)(Sample() * n)`.
+    Float,
+    /// Mask and reject: `v = raw & (2^k - 1)` until `v < n` (numpy legacy `randint`,
+    /// Ruby `Random#rand(n)`).
+    MaskReject,
+    /// CPython `_randbelow_with_getrandbits`: `getrandbits(k)` (raw >> (32 - k))
+    /// with k = n.bit_length(), until `< n`.
+    Randbelow,
+    /// PHP 7.1+ `mt_rand(min, max)`: full 32-bit word, reject above
+    /// `UINT32_MAX - UINT32_MAX % n - 1`, then `% n` (`ext/random/random.c` range32).
+    Range32,
+    /// PHP `mt_rand()` without arguments: `raw >> 1`, range [0, 2^31 - 1] only.
+    Shift1,
+    /// `java.util.Random.nextInt(n)`: `next(31)` scaled for powers of two, else
+    /// modulo with the overflow-test rejection.
+    Nextint,
+    /// Go `math/rand` `Rand.Intn(n)` for n < 2^31: `Int31n`, modulo with rejection
+    /// above `2^31 - 1 - 2^31 % n`, `& (n - 1)` for powers of two.
+    Int31n,
+}
+
+impl Reduction {
+    /// The stable id used on the command line, in JSON and on the wire.
+    pub fn id(self) -> &'static str {
+        match self {
+            Reduction::Mod => "mod",
+            Reduction::Float => "float",
+            Reduction::MaskReject => "mask_reject",
+            Reduction::Randbelow => "randbelow",
+            Reduction::Range32 => "range32",
+            Reduction::Shift1 => "shift1",
+            Reduction::Nextint => "nextint",
+            Reduction::Int31n => "int31n",
+        }
+    }
+    /// Whether the reduction may consume more than one raw output per draw.
+    pub fn rejects(self) -> bool {
+        matches!(
+            self,
+            Reduction::MaskReject | Reduction::Randbelow | Reduction::Range32 | Reduction::Nextint | Reduction::Int31n
+        )
+    }
+}
+
+impl fmt::Display for Reduction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The raw form a source hands to its reductions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawForm {
+    /// An unsigned integer of `bits` bits (the runtime's `rand()`-like value).
+    Uint {
+        /// Width in bits.
+        bits: u32,
+    },
+    /// A 48-bit LCG state: rand48 (`lrand48` = X >> 17, `drand48` = X / 2^48) and
+    /// java.util.Random (`next(31)` = X >> 17).
+    State48,
+    /// Go's 63-bit `Int63()`; `Int31()` = Int63 >> 32.
+    Int63,
+    /// .NET's `InternalSample()` in [0, 2^31 - 1); `Sample()` = raw * (1 / (2^31 - 1)).
+    DotnetSample,
+}
+
+/// Why a reduction cannot serve a range.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReductionError {
+    /// The range has more values than the reduction can produce.
+    #[error("reduction {reduction} cannot produce {n} distinct values (at most {limit})")]
+    RangeTooWide {
+        /// The reduction.
+        reduction: Reduction,
+        /// Values asked for.
+        n: u64,
+        /// Values it can produce.
+        limit: u64,
+    },
+    /// The reduction produces one fixed range only.
+    #[error("reduction {reduction} only produces the range [0, {max}]")]
+    FixedRange {
+        /// The reduction.
+        reduction: Reduction,
+        /// Its fixed maximum.
+        max: u64,
+    },
+    /// This source's runtime has no such reduction.
+    #[error("reduction {reduction} does not apply to this raw form")]
+    Unsupported {
+        /// The reduction.
+        reduction: Reduction,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    ModShift { shift: u32, fm: FastMod },
+    FloatPow2 { scale: f64 },
+    FloatDotnet,
+    Mask { mask: u64 },
+    Getrandbits { shift: u32 },
+    Range32 { limit: u64, fm: FastMod },
+    Shift { shift: u32 },
+    JavaPow2 { log2n: u32 },
+    JavaMod,
+    GoPow2,
+    GoMod { max: u64, fm: FastMod },
+}
+
+/// Lemire's fast remainder for 32-bit operands (Lemire, Kaser, Kurz 2019,
+/// "Faster remainder by direct computation").
+#[derive(Clone, Copy, Debug)]
+struct FastMod {
+    m: u64,
+    d: u64,
+}
+
+impl FastMod {
+    fn new(d: u64) -> Self {
+        // d in 1..=2^32; for d = 1 the product below is 0 as it should be.
+        FastMod { m: (u64::MAX / d).wrapping_add(1), d }
+    }
+    #[inline(always)]
+    fn rem(self, a: u64) -> u64 {
+        // Exact for a < 2^32 and d <= 2^32.
+        if self.d > u64::from(u32::MAX) || a > u64::from(u32::MAX) {
+            return a % self.d;
+        }
+        let low = self.m.wrapping_mul(a);
+        ((u128::from(low) * u128::from(self.d)) >> 64) as u64
+    }
+}
+
+/// A reduction compiled for one raw form and one range size.
+#[derive(Clone, Copy, Debug)]
+pub struct Reducer {
+    kind: Kind,
+    n: u64,
+}
+
+impl Reducer {
+    /// Compiles `reduction` for `form` and `n` values (n >= 1).
+    pub fn new(reduction: Reduction, form: RawForm, n: u64) -> Result<Self, ReductionError> {
+        let too_wide = |limit: u64| {
+            if n > limit {
+                Err(ReductionError::RangeTooWide { reduction, n, limit })
+            } else {
+                Ok(())
+            }
+        };
+        let unsupported = Err(ReductionError::Unsupported { reduction });
+        let kind = match (reduction, form) {
+            (Reduction::Mod, RawForm::Uint { bits }) => {
+                too_wide(1u64 << bits)?;
+                Kind::ModShift { shift: 0, fm: FastMod::new(n) }
+            }
+            (Reduction::Mod, RawForm::State48) => {
+                too_wide(1 << 31)?;
+                Kind::ModShift { shift: 17, fm: FastMod::new(n) }
+            }
+            (Reduction::Float, RawForm::Uint { bits }) => {
+                too_wide(1 << 31)?;
+                Kind::FloatPow2 { scale: 1.0 / (1u64 << bits) as f64 }
+            }
+            (Reduction::Float, RawForm::State48) => {
+                too_wide(1 << 31)?;
+                Kind::FloatPow2 { scale: 1.0 / (1u64 << 48) as f64 }
+            }
+            (Reduction::Float, RawForm::DotnetSample) => {
+                too_wide(i32::MAX as u64)?;
+                Kind::FloatDotnet
+            }
+            (Reduction::MaskReject, RawForm::Uint { bits: 32 }) => {
+                too_wide(1 << 32)?;
+                // gen_mask(n - 1): the smallest 2^k - 1 >= n - 1 (numpy `gen_mask`, Ruby `make_mask`).
+                let rng = n - 1;
+                Kind::Mask { mask: if rng == 0 { 0 } else { u64::MAX >> rng.leading_zeros() } }
+            }
+            (Reduction::Randbelow, RawForm::Uint { bits: 32 }) => {
+                too_wide(1 << 32)?;
+                let k = 64 - n.leading_zeros(); // n.bit_length(), 1..=33
+                if k > 32 {
+                    return Err(ReductionError::RangeTooWide { reduction, n, limit: (1 << 32) - 1 });
+                }
+                Kind::Getrandbits { shift: 32 - k }
+            }
+            (Reduction::Range32, RawForm::Uint { bits: 32 }) => {
+                too_wide(1 << 32)?;
+                let u = u64::from(u32::MAX);
+                let limit = if n == 1 << 32 || n.is_power_of_two() { u } else { u - u % n - 1 };
+                Kind::Range32 { limit, fm: FastMod::new(n) }
+            }
+            (Reduction::Shift1, RawForm::Uint { bits: 32 }) => {
+                if n != 1 << 31 {
+                    return Err(ReductionError::FixedRange { reduction, max: (1 << 31) - 1 });
+                }
+                Kind::Shift { shift: 1 }
+            }
+            (Reduction::Nextint, RawForm::State48) => {
+                too_wide(i32::MAX as u64)?;
+                if n.is_power_of_two() {
+                    Kind::JavaPow2 { log2n: n.trailing_zeros() }
+                } else {
+                    Kind::JavaMod
+                }
+            }
+            (Reduction::Int31n, RawForm::Int63) => {
+                too_wide(i32::MAX as u64)?;
+                if n.is_power_of_two() {
+                    Kind::GoPow2
+                } else {
+                    let max = (1u64 << 31) - 1 - (1u64 << 31) % n;
+                    Kind::GoMod { max, fm: FastMod::new(n) }
+                }
+            }
+            _ => return unsupported,
+        };
+        Ok(Reducer { kind, n })
+    }
+
+    /// The number of values, n.
+    pub fn n(&self) -> u64 {
+        self.n
+    }
+
+    /// One draw in 0..n, pulling raw outputs from `next`; `None` when `next` runs dry
+    /// (the sieve's precomputed raw buffers are finite).
+    #[inline(always)]
+    pub fn draw(&self, next: &mut impl FnMut() -> Option<u64>) -> Option<u64> {
+        let n = self.n;
+        Some(match self.kind {
+            Kind::ModShift { shift, fm } => fm.rem(next()? >> shift),
+            Kind::FloatPow2 { scale } => ((next()? as f64 * scale) * n as f64) as u64,
+            Kind::FloatDotnet => ((next()? as f64 * (1.0 / i32::MAX as f64)) * n as f64) as u64,
+            Kind::Mask { mask } => loop {
+                let v = next()? & mask;
+                if v < n {
+                    break v;
+                }
+            },
+            Kind::Getrandbits { shift } => loop {
+                let v = next()? >> shift;
+                if v < n {
+                    break v;
+                }
+            },
+            Kind::Range32 { limit, fm } => loop {
+                let v = next()?;
+                if v <= limit {
+                    break fm.rem(v);
+                }
+            },
+            Kind::Shift { shift } => next()? >> shift,
+            Kind::JavaPow2 { log2n } => (next()? >> 17) >> (31 - log2n),
+            Kind::JavaMod => loop {
+                let bits = (next()? >> 17) as i32;
+                let val = bits % n as i32;
+                if bits.wrapping_sub(val).wrapping_add(n as i32 - 1) >= 0 {
+                    break val as u64;
+                }
+            },
+            Kind::GoPow2 => (next()? >> 32) & (n - 1),
+            Kind::GoMod { max, fm } => loop {
+                let v = next()? >> 32;
+                if v <= max {
+                    break fm.rem(v);
+                }
+            },
+        })
+    }
+}

@@ -1,0 +1,205 @@
+//! The CPU sieve: sweep a seed range of one family, keep the hypotheses whose draws
+//! match the window.
+//!
+//! A hypothesis is (source, reduction, seed, offset, skip): the window's draw j is
+//! the source's draw number `offset + j * (skip + 1)` (offset and skip count draws of
+//! the same range function, so a rejection loop inside a skipped draw is emulated
+//! exactly). Per block of [`LANES`] seeds:
+//!
+//! 1. the family's block kernel computes the raw outputs the prefilter needs;
+//! 2. the prefilter reduces them to draws and, for every (offset, skip), counts
+//!    mismatches on the first `min(window, max_mismatches + 1)` window draws (a
+//!    hypothesis with more mismatches there cannot be within tolerance);
+//! 3. the few hypotheses that pass are checked on the whole window with the
+//!    scalar reference stream, as are lanes whose rejection loops ran past the
+//!    precomputed raw outputs.
+
+use crate::kernel::{fill_block, Scratch, LANES};
+use crate::prng::RawStream;
+use crate::reduction::{Reducer, Reduction, ReductionError};
+use crate::registry::{Family, SourceId};
+use serde::{Deserialize, Serialize};
+
+/// A (source, reduction) pair to test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Target {
+    /// The source.
+    pub source: SourceId,
+    /// Its range reduction.
+    pub reduction: Reduction,
+}
+
+/// What a sieve pass matches: the window and the hypothesis bounds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowSpec {
+    /// Smallest value a draw can take.
+    pub min: i64,
+    /// Largest value a draw can take.
+    pub max: i64,
+    /// The window: the first draws of the file, in order.
+    pub draws: Vec<i64>,
+    /// Largest offset tried (draws consumed before the first observed one).
+    pub max_offset: u32,
+    /// Largest skip tried (draws consumed between observed draws, constant).
+    pub max_skip: u32,
+    /// Mismatches tolerated within the window.
+    pub max_mismatches: u32,
+}
+
+impl WindowSpec {
+    /// Number of values in the range, `max - min + 1`.
+    pub fn n(&self) -> u64 {
+        (self.max as i128 - self.min as i128 + 1) as u64
+    }
+}
+
+/// A hypothesis consistent with the window.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Survivor {
+    /// The source.
+    pub source: SourceId,
+    /// Its range reduction.
+    pub reduction: Reduction,
+    /// The seed passed to the runtime's seeding function.
+    pub seed: u64,
+    /// Draws consumed before the first observed one.
+    pub offset: u32,
+    /// Draws consumed between observed draws.
+    pub skip: u32,
+    /// Window draws that did not match.
+    pub mismatches: u32,
+}
+
+/// The draws `0..count` of a source from `seed` under `reducer`, by the scalar reference.
+pub fn emulate(family: Family, reducer: &Reducer, seed: u64, count: usize) -> Vec<u64> {
+    let mut g = family.stream(seed);
+    let mut next = || Some(g.next_raw());
+    // The stream never runs dry, so every draw is Some.
+    (0..count).map(|_| reducer.draw(&mut next).unwrap_or(u64::MAX)).collect()
+}
+
+/// Mismatches of hypothesis (offset, skip) on `window` given the draws of a seed.
+fn mismatches(draws: &[u64], window: &[u64], offset: u32, skip: u32, stop_above: u32) -> u32 {
+    let mut m = 0;
+    for (j, w) in window.iter().enumerate() {
+        let p = offset as usize + j * (skip as usize + 1);
+        if draws[p] != *w {
+            m += 1;
+            if m > stop_above {
+                break;
+            }
+        }
+    }
+    m
+}
+
+struct Compiled {
+    target: Target,
+    reducer: Reducer,
+}
+
+/// Sweeps `seeds` (start..end) of `family` for every target, appending survivors.
+///
+/// `keep_going` is called after each block with the seeds done in it; returning
+/// false stops the sweep early (the return value then counts the seeds done).
+/// Errors: a target whose reduction cannot serve the window's range.
+pub fn sieve(
+    family: Family,
+    targets: &[Target],
+    seeds: std::ops::Range<u64>,
+    spec: &WindowSpec,
+    scratch: &mut Scratch,
+    out: &mut Vec<Survivor>,
+    mut keep_going: impl FnMut(u64) -> bool,
+) -> Result<u64, ReductionError> {
+    let n = spec.n();
+    let compiled: Vec<Compiled> = targets
+        .iter()
+        .map(|t| Ok(Compiled { target: *t, reducer: Reducer::new(t.reduction, t.source.raw_form(), n)? }))
+        .collect::<Result<_, ReductionError>>()?;
+    let window: Vec<u64> = spec.draws.iter().map(|d| (*d as i128 - spec.min as i128) as u64).collect();
+    let w = window.len();
+    if w == 0 || compiled.is_empty() || seeds.start >= seeds.end {
+        return Ok(0);
+    }
+    let (no, nk, mm) = (spec.max_offset as usize, spec.max_skip as usize, spec.max_mismatches);
+    let p = w.min(mm as usize + 1);
+    let d = no + (p - 1) * (nk + 1) + 1;
+    let rejects = compiled.iter().any(|c| c.target.reduction.rejects());
+    let r = if rejects { d + d / 4 + 4 } else { d };
+    let full_len = no + (w - 1) * (nk + 1) + 1;
+    let prefix = &window[..p];
+    let mut draws = vec![0u64; d];
+    let mut done = 0u64;
+    let mut base = seeds.start;
+    while base < seeds.end {
+        let lanes = (seeds.end - base).min(LANES as u64) as usize;
+        fill_block(family, base, r, scratch);
+        for c in &compiled {
+            for l in 0..lanes {
+                let seed = base + l as u64;
+                let mut i = 0usize;
+                let raw = &scratch.raw;
+                let mut next = || {
+                    let v = raw.get(i).map(|row| row[l]);
+                    i += 1;
+                    v
+                };
+                let mut complete = true;
+                for slot in draws.iter_mut() {
+                    match c.reducer.draw(&mut next) {
+                        Some(v) => *slot = v,
+                        None => {
+                            complete = false;
+                            break;
+                        }
+                    }
+                }
+                if !complete {
+                    // Rejections ran past the precomputed outputs: check this seed in full.
+                    let full = emulate(family, &c.reducer, seed, full_len);
+                    for o in 0..=no as u32 {
+                        for k in 0..=nk as u32 {
+                            let m = mismatches(&full, &window, o, k, mm);
+                            if m <= mm {
+                                out.push(Survivor { source: c.target.source, reduction: c.target.reduction, seed, offset: o, skip: k, mismatches: m });
+                            }
+                        }
+                    }
+                    continue;
+                }
+                // Common case (no offset, no skip, exact): one comparison.
+                if d == 1 {
+                    if draws[0] != prefix[0] {
+                        continue;
+                    }
+                    verify(family, c, seed, 0, 0, &window, mm, out);
+                    continue;
+                }
+                for o in 0..=no as u32 {
+                    for k in 0..=nk as u32 {
+                        if mismatches(&draws, prefix, o, k, mm) <= mm {
+                            verify(family, c, seed, o, k, &window, mm, out);
+                        }
+                    }
+                }
+            }
+        }
+        done += lanes as u64;
+        base += lanes as u64;
+        if !keep_going(lanes as u64) {
+            break;
+        }
+    }
+    Ok(done)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn verify(family: Family, c: &Compiled, seed: u64, o: u32, k: u32, window: &[u64], mm: u32, out: &mut Vec<Survivor>) {
+    let len = o as usize + (window.len() - 1) * (k as usize + 1) + 1;
+    let full = emulate(family, &c.reducer, seed, len);
+    let m = mismatches(&full, window, o, k, mm);
+    if m <= mm {
+        out.push(Survivor { source: c.target.source, reduction: c.target.reduction, seed, offset: o, skip: k, mismatches: m });
+    }
+}
