@@ -19,7 +19,12 @@ pub fn corpus_dir() -> Option<PathBuf> {
     if let Ok(p) = std::env::var("SEEDSIEVE_CORPUS") {
         return Some(PathBuf::from(p));
     }
-    [root().join("..").join("shared").join("corpus"), root().join("shared").join("corpus")].into_iter().find(|p| p.is_dir())
+    [
+        root().join("..").join("shared").join("corpus"),
+        root().join("shared").join("corpus"),
+    ]
+    .into_iter()
+    .find(|p| p.is_dir())
 }
 
 /// One line of a vectors file (see tests/vectors/oracles/common.txt).
@@ -44,13 +49,111 @@ pub struct Vector {
 /// Every vector of every `tests/vectors/*.jsonl` file.
 pub fn all_vectors() -> Vec<Vector> {
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(vectors_dir()).expect("tests/vectors exists").flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(vectors_dir())
+        .expect("tests/vectors exists")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
-    for f in files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "jsonl")) {
+    for f in files
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+    {
         let text = std::fs::read_to_string(&f).expect("readable vectors file");
-        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            out.push(serde_json::from_str(line).unwrap_or_else(|e| panic!("{}:{}: {e}", f.display(), i + 1)));
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            out.push(
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("{}:{}: {e}", f.display(), i + 1)),
+            );
         }
     }
     out
+}
+
+/// The `scheduler` binary, built in release mode on first use (so end-to-end tests
+/// always run the current code).
+pub fn scheduler_bin() -> PathBuf {
+    static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let st = std::process::Command::new(cargo)
+            .args([
+                "build",
+                "--release",
+                "-q",
+                "-p",
+                "seedsieve-scheduler",
+                "--bin",
+                "scheduler",
+            ])
+            .current_dir(root())
+            .status()
+            .expect("cargo runs");
+        assert!(st.success(), "building the scheduler failed");
+        let target = std::env::var("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| root().join("target"));
+        target.join("release").join("scheduler")
+    })
+    .clone()
+}
+
+/// Output of one `scheduler` run.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit status code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs `scheduler ARGS` with `stdin` piped in.
+pub fn scheduler(args: &[&str], stdin: &str) -> Run {
+    use std::io::Write;
+    let mut child = std::process::Command::new(scheduler_bin())
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("scheduler starts");
+    if let Some(mut i) = child.stdin.take() {
+        // The child may exit before reading stdin (bad arguments): ignore EPIPE.
+        let _ = i.write_all(stdin.as_bytes());
+    }
+    let out = child.wait_with_output().expect("scheduler finishes");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Draws of `source` from `seed` under `reduction` in [min, max], by the reference
+/// emulation: the first `offset` draws dropped, then every `(skip + 1)`th draw.
+#[allow(clippy::too_many_arguments)] // a test helper that names every part of a hypothesis
+pub fn plant(
+    source: seedsieve_core::registry::SourceId,
+    reduction: seedsieve_core::reduction::Reduction,
+    seed: u64,
+    min: i64,
+    max: i64,
+    offset: u32,
+    skip: u32,
+    count: usize,
+) -> Vec<i64> {
+    let n = (max - min + 1) as u64;
+    let r = seedsieve_core::reduction::Reducer::new(reduction, source.raw_form(), n)
+        .expect("reduction applies");
+    let len = offset as usize + count * (skip as usize + 1);
+    let d = seedsieve_core::sieve::emulate(source.info().family, &r, seed, len);
+    (0..count)
+        .map(|j| d[offset as usize + j * (skip as usize + 1)] as i64 + min)
+        .collect()
 }

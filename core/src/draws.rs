@@ -58,24 +58,40 @@ pub struct Draws {
 /// Parses draws from `reader`; `file` names it in errors. Every draw must lie in
 /// [min, max].
 pub fn parse(reader: impl BufRead, file: &str, min: i64, max: i64) -> Result<Draws, DrawsError> {
-    let mut d = Draws { values: Vec::new(), lines: Vec::new() };
+    let mut d = Draws {
+        values: Vec::new(),
+        lines: Vec::new(),
+    };
     for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|source| DrawsError::Io { file: file.to_string(), source })?;
+        let line = line.map_err(|source| DrawsError::Io {
+            file: file.to_string(),
+            source,
+        })?;
         let text = line.split('#').next().unwrap_or("").trim();
         if text.is_empty() {
             continue;
         }
-        let value: i64 = text
-            .parse()
-            .map_err(|_| DrawsError::NotInteger { file: file.to_string(), line: i + 1, value: text.to_string() })?;
+        let value: i64 = text.parse().map_err(|_| DrawsError::NotInteger {
+            file: file.to_string(),
+            line: i + 1,
+            value: text.to_string(),
+        })?;
         if value < min || value > max {
-            return Err(DrawsError::OutOfRange { file: file.to_string(), line: i + 1, value, min, max });
+            return Err(DrawsError::OutOfRange {
+                file: file.to_string(),
+                line: i + 1,
+                value,
+                min,
+                max,
+            });
         }
         d.values.push(value);
         d.lines.push(i + 1);
     }
     if d.values.is_empty() {
-        return Err(DrawsError::Empty { file: file.to_string() });
+        return Err(DrawsError::Empty {
+            file: file.to_string(),
+        });
     }
     Ok(d)
 }
@@ -87,6 +103,9 @@ pub fn read(path: &Path, min: i64, max: i64) -> Result<Draws, DrawsError> {
         let stdin = std::io::stdin();
         return parse(stdin.lock(), "<stdin>", min, max);
     }
-    let f = std::fs::File::open(path).map_err(|source| DrawsError::Io { file: name.clone(), source })?;
+    let f = std::fs::File::open(path).map_err(|source| DrawsError::Io {
+        file: name.clone(),
+        source,
+    })?;
     parse(std::io::BufReader::new(f), &name, min, max)
 }

@@ -37,7 +37,15 @@ pub fn process_shard(
     let t = Instant::now();
     let mut survivors = Vec::new();
     let seeds = shard.seeds.start..shard.seeds.end;
-    let tried = sieve(shard.family, &shard.targets, seeds, &shard.window, scratch, &mut survivors, keep_going)?;
+    let tried = sieve(
+        shard.family,
+        &shard.targets,
+        seeds,
+        &shard.window,
+        scratch,
+        &mut survivors,
+        keep_going,
+    )?;
     Ok(ShardResult {
         protocol_version: PROTOCOL_VERSION,
         shard: shard.id,
@@ -49,16 +57,30 @@ pub fn process_shard(
 }
 
 /// One worker's loop: claim, sweep, ack, until the queue says nothing is left.
-pub fn work_loop(queue: &dyn ShardQueue, worker: &WorkerId, progress: &(dyn Fn(u64) + Sync), stop: &AtomicBool) -> Result<(), EngineError> {
+pub fn work_loop(
+    queue: &dyn ShardQueue,
+    worker: &WorkerId,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: &AtomicBool,
+) -> Result<(), EngineError> {
     let mut scratch = Scratch::default();
     while !stop.load(Ordering::Relaxed) {
         let Some(lease) = queue.claim(worker, Duration::from_millis(200))? else {
             return Ok(());
         };
-        match process_shard(&lease.shard, worker, &mut scratch, |n| {
-            progress(n);
+        // Progress is reported in batches: a shared counter touched per block
+        // would cost more than the blocks themselves.
+        let mut pending = 0u64;
+        let outcome = process_shard(&lease.shard, worker, &mut scratch, |n| {
+            pending += n;
+            if pending >= 1 << 16 {
+                progress(pending);
+                pending = 0;
+            }
             !stop.load(Ordering::Relaxed)
-        }) {
+        });
+        progress(pending);
+        match outcome {
             Ok(r) => {
                 queue.ack(&lease, r)?;
             }
@@ -70,9 +92,13 @@ pub fn work_loop(queue: &dyn ShardQueue, worker: &WorkerId, progress: &(dyn Fn(u
 
 /// Embedded mode: sweeps every shard of `spec` on `workers` threads.
 /// `progress` is called with seeds done as they finish.
-pub fn run_embedded(spec: &JobSpec, workers: usize, progress: &(dyn Fn(u64) + Sync)) -> Result<Vec<ShardResult>, EngineError> {
+pub fn run_embedded(
+    spec: &JobSpec,
+    workers: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Vec<ShardResult>, EngineError> {
     let queue = EmbeddedQueue::default();
-    queue.enqueue(spec.shards(default_shard_cost()))?;
+    queue.enqueue(spec.shards(default_shard_cost(), 8 * workers.max(1) as u64))?;
     queue.close();
     let stop = AtomicBool::new(false);
     let errors: Vec<EngineError> = std::thread::scope(|s| {
@@ -89,7 +115,10 @@ pub fn run_embedded(spec: &JobSpec, workers: usize, progress: &(dyn Fn(u64) + Sy
                 })
             })
             .collect();
-        handles.into_iter().filter_map(|h| h.join().ok().and_then(Result::err)).collect()
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().ok().and_then(Result::err))
+            .collect()
     });
     if let Some(e) = errors.into_iter().next() {
         return Err(e);
@@ -114,20 +143,33 @@ pub struct Progress {
 }
 
 /// Confirms survivors on every draw, predicts, and gives the verdict.
-pub fn finish(planned: &Planned, results: &[ShardResult], elapsed_s: f64) -> Result<Report, EngineError> {
+pub fn finish(
+    planned: &Planned,
+    results: &[ShardResult],
+    elapsed_s: f64,
+) -> Result<Report, EngineError> {
     let spec = &planned.spec;
     let win = &spec.window;
     let n = win.n();
     let total = spec.draws.len();
     let w = win.draws.len();
     let predict = spec.predict as usize;
-    let mut survivors: Vec<_> = results.iter().flat_map(|r| r.survivors.iter().cloned()).collect();
+    let mut survivors: Vec<_> = results
+        .iter()
+        .flat_map(|r| r.survivors.iter().cloned())
+        .collect();
     survivors.sort();
     survivors.dedup();
-    let family_of: BTreeMap<_, _> = spec.plan.iter().flat_map(|p| p.targets.iter().map(move |t| (t.source, p.family))).collect();
+    let family_of: BTreeMap<_, _> = spec
+        .plan
+        .iter()
+        .flat_map(|p| p.targets.iter().map(move |t| (t.source, p.family)))
+        .collect();
     let mut candidates = Vec::new();
     for s in &survivors {
-        let Some(&family) = family_of.get(&s.source) else { continue };
+        let Some(&family) = family_of.get(&s.source) else {
+            continue;
+        };
         let reducer = Reducer::new(s.reduction, s.source.raw_form(), n)?;
         let stride = s.skip as usize + 1;
         let len = s.offset as usize + (total + predict) * stride;
@@ -155,10 +197,18 @@ pub fn finish(planned: &Planned, results: &[ShardResult], elapsed_s: f64) -> Res
             for c in &candidates {
                 *counts.entry(c.next[i]).or_default() += 1;
             }
-            let mut values: Vec<PoolValue> =
-                counts.into_iter().map(|(value, k)| PoolValue { value, share: k as f64 / candidates.len() as f64 }).collect();
+            let mut values: Vec<PoolValue> = counts
+                .into_iter()
+                .map(|(value, k)| PoolValue {
+                    value,
+                    share: k as f64 / candidates.len() as f64,
+                })
+                .collect();
             values.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.value.cmp(&b.value)));
-            PoolStep { step: i as u32 + 1, values }
+            PoolStep {
+                step: i as u32 + 1,
+                values,
+            }
         })
         .collect();
     let agree = candidates.windows(2).all(|p| p[0].next == p[1].next);
@@ -184,7 +234,11 @@ pub fn finish(planned: &Planned, results: &[ShardResult], elapsed_s: f64) -> Res
             sources: spec.sources(),
             seeds_tried,
             elapsed_s,
-            seeds_per_s: if elapsed_s > 0.0 { seeds_tried as f64 / elapsed_s } else { 0.0 },
+            seeds_per_s: if elapsed_s > 0.0 {
+                seeds_tried as f64 / elapsed_s
+            } else {
+                0.0
+            },
         },
         notes: planned.notes.clone(),
     })

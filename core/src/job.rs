@@ -144,7 +144,11 @@ pub struct FamilyPlan {
 impl JobSpec {
     /// Sources this job sweeps.
     pub fn sources(&self) -> Vec<SourceId> {
-        let mut s: Vec<SourceId> = self.plan.iter().flat_map(|p| p.targets.iter().map(|t| t.source)).collect();
+        let mut s: Vec<SourceId> = self
+            .plan
+            .iter()
+            .flat_map(|p| p.targets.iter().map(|t| t.source))
+            .collect();
         s.sort();
         s.dedup();
         s
@@ -155,8 +159,16 @@ impl JobSpec {
     }
     /// Splits the job into shards of about `cost_per_shard` work units, where one
     /// seed of a family costs [`family_cost`] units.
-    pub fn shards(&self, cost_per_shard: u64) -> Vec<Shard> {
+    /// At least `min_shards` shards are made when the seeds allow (so small jobs
+    /// still use every worker).
+    pub fn shards(&self, cost_per_shard: u64, min_shards: u64) -> Vec<Shard> {
         let mut out = Vec::new();
+        let total_cost: u64 = self
+            .plan
+            .iter()
+            .map(|p| p.seeds.len().saturating_mul(family_cost(p.family)))
+            .sum();
+        let cost_per_shard = cost_per_shard.min((total_cost / min_shards.max(1)).max(1));
         for p in &self.plan {
             let per = (cost_per_shard / family_cost(p.family)).max(1 << 12);
             let mut s = p.seeds.start;
@@ -166,7 +178,10 @@ impl JobSpec {
                 let e = s.saturating_add(per).min(p.seeds.end).min(boundary);
                 out.push(Shard {
                     protocol_version: PROTOCOL_VERSION,
-                    id: ShardId { job: self.id, index: out.len() as u32 },
+                    id: ShardId {
+                        job: self.id,
+                        index: out.len() as u32,
+                    },
                     family: p.family,
                     targets: p.targets.clone(),
                     seeds: SeedRange { start: s, end: e },

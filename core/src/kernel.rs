@@ -8,6 +8,9 @@
 //! instead of a full 624-word seeding and twist. Results equal the scalar
 //! reference streams of [`crate::prng`]; `tests` check that lane for lane.
 
+// Lane loops index several arrays by the same lane; that shape is what vectorizes.
+#![allow(clippy::needless_range_loop)]
+
 use crate::prng::{self, RawStream};
 use crate::registry::Family;
 use std::sync::OnceLock;
@@ -33,7 +36,7 @@ macro_rules! dispatch {
 }
 
 /// Seeds per block.
-pub const LANES: usize = 32;
+pub const LANES: usize = 64;
 /// Outputs the lazy MT kernels can produce (i + 397 must stay inside the seeded state).
 pub const MT_LAZY_MAX: usize = prng::mt::N - prng::mt::M;
 
@@ -51,7 +54,12 @@ pub struct Scratch {
 
 impl Default for Scratch {
     fn default() -> Self {
-        Scratch { a: vec![[0; LANES]; prng::mt::N], b: vec![[0; LANES]; prng::mt::N], dn: vec![[0; LANES]; 56], raw: Vec::new() }
+        Scratch {
+            a: vec![[0; LANES]; prng::mt::N],
+            b: vec![[0; LANES]; prng::mt::N],
+            dn: vec![[0; LANES]; 56],
+            raw: Vec::new(),
+        }
     }
 }
 
@@ -64,7 +72,9 @@ pub fn fill_block(family: Family, base: u64, count: usize, s: &mut Scratch) {
     }
     match family {
         Family::MtGenrand if count <= MT_LAZY_MAX => dispatch!(mt_genrand(base as u32, count, s)),
-        Family::MtPython if count <= MT_LAZY_MAX && (base >> 32) == ((base + LANES as u64 - 1) >> 32) => {
+        Family::MtPython
+            if count <= MT_LAZY_MAX && (base >> 32) == ((base + LANES as u64 - 1) >> 32) =>
+        {
             dispatch!(mt_python(base, count, s))
         }
         Family::GlibcRandom if count <= MT_LAZY_MAX => dispatch!(glibc(base as u32, count, s)),
@@ -78,12 +88,20 @@ pub fn fill_block(family: Family, base: u64, count: usize, s: &mut Scratch) {
                 }
             }
         }
-        Family::GlibcRandR => dispatch!(scalar(base, count, s, |x| prng::glibc::RandR { state: x as u32 })),
+        Family::GlibcRandR => dispatch!(scalar(base, count, s, |x| prng::glibc::RandR {
+            state: x as u32
+        })),
         Family::Rand48 => dispatch!(scalar(base, count, s, |x| prng::lcg::Rand48::new(x as u32))),
         Family::JavaRandom => dispatch!(scalar(base, count, s, prng::lcg::JavaRandom::new)),
-        Family::MsvcRand => dispatch!(scalar(base, count, s, |x| prng::lcg::MsvcRand { state: x as u32 })),
-        Family::MinstdRand0 => dispatch!(scalar(base, count, s, |x| prng::lcg::Minstd::new(x, 16_807))),
-        Family::MinstdRand => dispatch!(scalar(base, count, s, |x| prng::lcg::Minstd::new(x, 48_271))),
+        Family::MsvcRand => dispatch!(scalar(base, count, s, |x| prng::lcg::MsvcRand {
+            state: x as u32
+        })),
+        Family::MinstdRand0 => dispatch!(scalar(base, count, s, |x| prng::lcg::Minstd::new(
+            x, 16_807
+        ))),
+        Family::MinstdRand => dispatch!(scalar(base, count, s, |x| prng::lcg::Minstd::new(
+            x, 48_271
+        ))),
         _ => {
             for l in 0..LANES {
                 let mut g = family.stream(base.wrapping_add(l as u64));
@@ -94,7 +112,6 @@ pub fn fill_block(family: Family, base: u64, count: usize, s: &mut Scratch) {
         }
     }
 }
-
 
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
@@ -117,7 +134,12 @@ mod avx2 {
         imp::dotnet(base, count, s)
     }
     #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn scalar<G: RawStream>(base: u64, count: usize, s: &mut Scratch, mk: impl Fn(u64) -> G) {
+    pub(super) unsafe fn scalar<G: RawStream>(
+        base: u64,
+        count: usize,
+        s: &mut Scratch,
+        mk: impl Fn(u64) -> G,
+    ) {
         imp::scalar(base, count, s, mk)
     }
 }
@@ -183,47 +205,67 @@ mod imp {
         }
     }
 
+    /// Lanes per half-block of the CPython kernel: its 1,247 steps carry the
+    /// running word and the key per lane, and 64 lanes of both spill AVX2 registers.
+    const PY_HALF: usize = LANES / 2;
+
     #[inline(always)]
     pub(super) fn mt_python(base: u64, count: usize, s: &mut Scratch) {
+        for h in 0..2 {
+            mt_python_half(base, h * PY_HALF, count, s);
+        }
+    }
+
+    #[inline(always)]
+    fn mt_python_half(base: u64, first: usize, count: usize, s: &mut Scratch) {
         static C: OnceLock<[u32; N]> = OnceLock::new();
         let c = C.get_or_init(|| prng::mt::init_genrand(19_650_218));
         let klen = if base >> 32 == 0 { 1 } else { 2 };
-        let mut key: [Lane32; 2] = [[0; LANES]; 2];
-        for l in 0..LANES {
-            let seed = base + l as u64;
+        let mut key: [[u32; PY_HALF]; 2] = [[0; PY_HALF]; 2];
+        for l in 0..PY_HALF {
+            let seed = base + (first + l) as u64;
             key[0][l] = seed as u32;
             key[1][l] = (seed >> 32) as u32;
         }
+        // The state, lanes first-half only: st[i][0..PY_HALF].
         let st = &mut s.a;
-        let mut prev: Lane32 = [c[0]; LANES];
+        let mut prev = [c[0]; PY_HALF];
         let f1 = |p: u32| (p ^ (p >> 30)).wrapping_mul(1_664_525);
         let f2 = |p: u32| (p ^ (p >> 30)).wrapping_mul(1_566_083_941);
         for i in 1..N {
             let j = (i - 1) % klen;
-            let ci = c[i];
-            for l in 0..LANES {
-                prev[l] = (ci ^ f1(prev[l])).wrapping_add(key[j][l]).wrapping_add(j as u32);
+            let (ci, kj) = (c[i], &key[j]);
+            for l in 0..PY_HALF {
+                prev[l] = (ci ^ f1(prev[l]))
+                    .wrapping_add(kj[l])
+                    .wrapping_add(j as u32);
             }
-            st[i] = prev;
+            st[i][..PY_HALF].copy_from_slice(&prev);
         }
         let j = (N - 1) % klen;
-        for l in 0..LANES {
-            prev[l] = (st[1][l] ^ f1(prev[l])).wrapping_add(key[j][l]).wrapping_add(j as u32);
+        for l in 0..PY_HALF {
+            prev[l] = (st[1][l] ^ f1(prev[l]))
+                .wrapping_add(key[j][l])
+                .wrapping_add(j as u32);
         }
-        st[1] = prev;
+        st[1][..PY_HALF].copy_from_slice(&prev);
         for i in 2..N {
-            for l in 0..LANES {
-                prev[l] = (st[i][l] ^ f2(prev[l])).wrapping_sub(i as u32);
+            let row = &mut st[i];
+            for l in 0..PY_HALF {
+                prev[l] = (row[l] ^ f2(prev[l])).wrapping_sub(i as u32);
+                row[l] = prev[l];
             }
-            st[i] = prev;
         }
-        for l in 0..LANES {
+        for l in 0..PY_HALF {
             st[1][l] = (st[1][l] ^ f2(prev[l])).wrapping_sub(1);
         }
-        st[0] = [0x8000_0000; LANES];
+        for l in 0..PY_HALF {
+            st[0][l] = 0x8000_0000;
+        }
         for i in 0..count {
-            for l in 0..LANES {
-                s.raw[i][l] = u64::from(temper(twist_word(st[i][l], st[i + 1][l], st[i + M][l])));
+            for l in 0..PY_HALF {
+                s.raw[i][first + l] =
+                    u64::from(temper(twist_word(st[i][l], st[i + 1][l], st[i + M][l])));
             }
         }
     }
@@ -232,20 +274,21 @@ mod imp {
     pub(super) fn glibc(base: u32, count: usize, s: &mut Scratch) {
         const PM: u64 = 2_147_483_647;
         let w = &mut s.a;
-        let mut x = [0u64; LANES];
+        let mut x = [0u32; LANES];
         for l in 0..LANES {
             let seed = base.wrapping_add(l as u32);
             let seed = if seed == 0 { 1 } else { seed };
             w[0][l] = seed;
-            x[l] = (16_807 * i64::from(seed as i32)).rem_euclid(PM as i64) as u64;
-            w[1][l] = x[l] as u32;
+            x[l] = (16_807 * i64::from(seed as i32)).rem_euclid(PM as i64) as u32;
+            w[1][l] = x[l];
         }
         for row in w.iter_mut().take(31).skip(2) {
             for l in 0..LANES {
-                let p = x[l] * 16_807;
+                // x < 2^31: a 32x32->64 multiply, then a Mersenne fold.
+                let p = u64::from(x[l]) * 16_807;
                 let r = (p & PM) + (p >> 31);
-                x[l] = if r >= PM { r - PM } else { r };
-                row[l] = x[l] as u32;
+                x[l] = (if r >= PM { r - PM } else { r }) as u32;
+                row[l] = x[l];
             }
         }
         let coeff = glibc_coeff();
@@ -270,7 +313,11 @@ mod imp {
         let mut mk = [1i32; LANES];
         for l in 0..LANES {
             let seed = base.wrapping_add(l as u64) as u32 as i32;
-            let sub = if seed == i32::MIN { i32::MAX } else { seed.wrapping_abs() };
+            let sub = if seed == i32::MIN {
+                i32::MAX
+            } else {
+                seed.wrapping_abs()
+            };
             mj[l] = 161_803_398i32.wrapping_sub(sub);
         }
         sa[55] = mj;
@@ -312,7 +359,12 @@ mod imp {
     }
 
     #[inline(always)]
-    pub(super) fn scalar<G: RawStream>(base: u64, count: usize, s: &mut Scratch, mk: impl Fn(u64) -> G) {
+    pub(super) fn scalar<G: RawStream>(
+        base: u64,
+        count: usize,
+        s: &mut Scratch,
+        mk: impl Fn(u64) -> G,
+    ) {
         for l in 0..LANES {
             let mut g = mk(base.wrapping_add(l as u64));
             for i in 0..count {

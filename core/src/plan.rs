@@ -63,7 +63,9 @@ pub struct Planned {
 }
 
 fn ln_choose(n: usize, k: usize) -> f64 {
-    (0..k).map(|i| ((n - i) as f64).ln() - ((i + 1) as f64).ln()).sum()
+    (0..k)
+        .map(|i| ((n - i) as f64).ln() - ((i + 1) as f64).ln())
+        .sum()
 }
 
 /// Expected false survivors of `hyp` hypotheses on `w` draws of `n` values with
@@ -92,38 +94,59 @@ pub fn plan(draws: &[i64], min: i64, max: i64, opts: &SubmitOptions) -> Result<P
         let mut targets = Vec::new();
         for (red, _) in info.reductions {
             match Reducer::new(*red, src.raw_form(), n) {
-                Ok(_) if *red == crate::reduction::Reduction::Shift1 && min != 0 => {
-                    notes.push(format!("{src}: {red} left out: it only produces [0, 2147483647]"))
-                }
-                Ok(_) => targets.push(Target { source: src, reduction: *red }),
+                Ok(_) if *red == crate::reduction::Reduction::Shift1 && min != 0 => notes.push(
+                    format!("{src}: {red} left out: it only produces [0, 2147483647]"),
+                ),
+                Ok(_) => targets.push(Target {
+                    source: src,
+                    reduction: *red,
+                }),
                 Err(e) => notes.push(format!("{src}: {red} left out: {e}")),
             }
         }
         if targets.is_empty() {
             continue;
         }
-        let (lo, hi) = opts.seed_range.unwrap_or((info.seeds.default_start, info.seeds.default_end));
+        let (lo, hi) = opts
+            .seed_range
+            .unwrap_or((info.seeds.default_start, info.seeds.default_end));
         let hi = hi.min(info.seeds.limit);
         if lo >= hi {
-            notes.push(format!("{src} left out: its seed space ends at {}", info.seeds.limit));
+            notes.push(format!(
+                "{src} left out: its seed space ends at {}",
+                info.seeds.limit
+            ));
             continue;
         }
         if let Some((_, uh)) = opts.seed_range {
             if uh > hi {
-                notes.push(format!("{src}: seed range clipped to its seed space [0, {})", info.seeds.limit));
+                notes.push(format!(
+                    "{src}: seed range clipped to its seed space [0, {})",
+                    info.seeds.limit
+                ));
             }
         }
-        let entry = families.entry(info.family).or_insert_with(|| (Vec::new(), SeedRange { start: lo, end: hi }));
+        let entry = families
+            .entry(info.family)
+            .or_insert_with(|| (Vec::new(), SeedRange { start: lo, end: hi }));
         entry.0.extend(targets);
         // Sources of one family share a default sweep; take the union if they differ.
         entry.1.start = entry.1.start.min(lo);
         entry.1.end = entry.1.end.max(hi);
     }
     if families.is_empty() {
-        return Err(PlanError::Nothing(if notes.is_empty() { "no source selected".into() } else { notes.join("; ") }));
+        return Err(PlanError::Nothing(if notes.is_empty() {
+            "no source selected".into()
+        } else {
+            notes.join("; ")
+        }));
     }
     let per_position = f64::from(opts.max_offset + 1) * f64::from(opts.max_skip + 1);
-    let hyp: f64 = families.values().map(|(t, s)| s.len() as f64 * t.len() as f64).sum::<f64>() * per_position;
+    let hyp: f64 = families
+        .values()
+        .map(|(t, s)| s.len() as f64 * t.len() as f64)
+        .sum::<f64>()
+        * per_position;
     let m = opts.max_mismatches;
     let mut w = (m as usize + 1).max(1);
     while w < draws.len() && expected_false(hyp, n, w, m) > 1.0 {
@@ -142,7 +165,14 @@ pub fn plan(draws: &[i64], min: i64, max: i64, opts: &SubmitOptions) -> Result<P
         id: JobId::new(),
         draws: draws.to_vec(),
         window,
-        plan: families.into_iter().map(|(family, (targets, seeds))| FamilyPlan { family, targets, seeds }).collect(),
+        plan: families
+            .into_iter()
+            .map(|(family, (targets, seeds))| FamilyPlan {
+                family,
+                targets,
+                seeds,
+            })
+            .collect(),
         predict: opts.predict,
     };
     Ok(Planned {

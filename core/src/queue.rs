@@ -90,7 +90,11 @@ pub struct EmbeddedQueue {
 
 impl Default for EmbeddedQueue {
     fn default() -> Self {
-        EmbeddedQueue { inner: Mutex::default(), cv: Condvar::new(), max_attempts: 3 }
+        EmbeddedQueue {
+            inner: Mutex::default(),
+            cv: Condvar::new(),
+            max_attempts: 3,
+        }
     }
 }
 
@@ -141,18 +145,30 @@ impl ShardQueue for EmbeddedQueue {
             if let Some((shard, attempts)) = g.ready.pop_front() {
                 if shard.protocol_version != PROTOCOL_VERSION {
                     let id = shard.id;
-                    g.dead.push((id, format!("protocol version {}", shard.protocol_version)));
-                    return Err(QueueError::Version { shard: id, found: shard.protocol_version });
+                    g.dead
+                        .push((id, format!("protocol version {}", shard.protocol_version)));
+                    return Err(QueueError::Version {
+                        shard: id,
+                        found: shard.protocol_version,
+                    });
                 }
                 let attempt = attempts + 1;
                 g.leased.insert(shard.id, (consumer.clone(), attempt));
-                return Ok(Some(Lease { shard, consumer: consumer.clone(), attempt }));
+                return Ok(Some(Lease {
+                    shard,
+                    consumer: consumer.clone(),
+                    attempt,
+                }));
             }
             let now = std::time::Instant::now();
             if g.closed || now >= deadline {
                 return Ok(None);
             }
-            g = self.cv.wait_timeout(g, deadline - now).unwrap_or_else(|p| p.into_inner()).0;
+            g = self
+                .cv
+                .wait_timeout(g, deadline - now)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
         }
     }
 
@@ -165,13 +181,16 @@ impl ShardQueue for EmbeddedQueue {
             }
             _ => return Err(QueueError::NotHeld(id)),
         }
-        let outcome = if g.results.contains_key(&id) {
-            g.duplicates += 1;
-            AckOutcome::Duplicate
-        } else {
-            g.results.insert(id, result);
-            AckOutcome::Recorded
+        let outcome = match g.results.entry(id) {
+            std::collections::hash_map::Entry::Occupied(_) => AckOutcome::Duplicate,
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(result);
+                AckOutcome::Recorded
+            }
         };
+        if outcome == AckOutcome::Duplicate {
+            g.duplicates += 1;
+        }
         self.cv.notify_all();
         Ok(outcome)
     }

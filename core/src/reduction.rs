@@ -55,7 +55,11 @@ impl Reduction {
     pub fn rejects(self) -> bool {
         matches!(
             self,
-            Reduction::MaskReject | Reduction::Randbelow | Reduction::Range32 | Reduction::Nextint | Reduction::Int31n
+            Reduction::MaskReject
+                | Reduction::Randbelow
+                | Reduction::Range32
+                | Reduction::Nextint
+                | Reduction::Int31n
         )
     }
 }
@@ -138,7 +142,10 @@ struct FastMod {
 impl FastMod {
     fn new(d: u64) -> Self {
         // d in 1..=2^32; for d = 1 the product below is 0 as it should be.
-        FastMod { m: (u64::MAX / d).wrapping_add(1), d }
+        FastMod {
+            m: (u64::MAX / d).wrapping_add(1),
+            d,
+        }
     }
     #[inline(always)]
     fn rem(self, a: u64) -> u64 {
@@ -163,7 +170,11 @@ impl Reducer {
     pub fn new(reduction: Reduction, form: RawForm, n: u64) -> Result<Self, ReductionError> {
         let too_wide = |limit: u64| {
             if n > limit {
-                Err(ReductionError::RangeTooWide { reduction, n, limit })
+                Err(ReductionError::RangeTooWide {
+                    reduction,
+                    n,
+                    limit,
+                })
             } else {
                 Ok(())
             }
@@ -172,19 +183,29 @@ impl Reducer {
         let kind = match (reduction, form) {
             (Reduction::Mod, RawForm::Uint { bits }) => {
                 too_wide(1u64 << bits)?;
-                Kind::ModShift { shift: 0, fm: FastMod::new(n) }
+                Kind::ModShift {
+                    shift: 0,
+                    fm: FastMod::new(n),
+                }
             }
             (Reduction::Mod, RawForm::State48) => {
                 too_wide(1 << 31)?;
-                Kind::ModShift { shift: 17, fm: FastMod::new(n) }
+                Kind::ModShift {
+                    shift: 17,
+                    fm: FastMod::new(n),
+                }
             }
             (Reduction::Float, RawForm::Uint { bits }) => {
                 too_wide(1 << 31)?;
-                Kind::FloatPow2 { scale: 1.0 / (1u64 << bits) as f64 }
+                Kind::FloatPow2 {
+                    scale: 1.0 / (1u64 << bits) as f64,
+                }
             }
             (Reduction::Float, RawForm::State48) => {
                 too_wide(1 << 31)?;
-                Kind::FloatPow2 { scale: 1.0 / (1u64 << 48) as f64 }
+                Kind::FloatPow2 {
+                    scale: 1.0 / (1u64 << 48) as f64,
+                }
             }
             (Reduction::Float, RawForm::DotnetSample) => {
                 too_wide(i32::MAX as u64)?;
@@ -194,32 +215,54 @@ impl Reducer {
                 too_wide(1 << 32)?;
                 // gen_mask(n - 1): the smallest 2^k - 1 >= n - 1 (numpy `gen_mask`, Ruby `make_mask`).
                 let rng = n - 1;
-                Kind::Mask { mask: if rng == 0 { 0 } else { u64::MAX >> rng.leading_zeros() } }
+                Kind::Mask {
+                    mask: if rng == 0 {
+                        0
+                    } else {
+                        u64::MAX >> rng.leading_zeros()
+                    },
+                }
             }
             (Reduction::Randbelow, RawForm::Uint { bits: 32 }) => {
                 too_wide(1 << 32)?;
                 let k = 64 - n.leading_zeros(); // n.bit_length(), 1..=33
                 if k > 32 {
-                    return Err(ReductionError::RangeTooWide { reduction, n, limit: (1 << 32) - 1 });
+                    return Err(ReductionError::RangeTooWide {
+                        reduction,
+                        n,
+                        limit: (1 << 32) - 1,
+                    });
                 }
                 Kind::Getrandbits { shift: 32 - k }
             }
             (Reduction::Range32, RawForm::Uint { bits: 32 }) => {
                 too_wide(1 << 32)?;
                 let u = u64::from(u32::MAX);
-                let limit = if n == 1 << 32 || n.is_power_of_two() { u } else { u - u % n - 1 };
-                Kind::Range32 { limit, fm: FastMod::new(n) }
+                let limit = if n == 1 << 32 || n.is_power_of_two() {
+                    u
+                } else {
+                    u - u % n - 1
+                };
+                Kind::Range32 {
+                    limit,
+                    fm: FastMod::new(n),
+                }
             }
             (Reduction::Shift1, RawForm::Uint { bits: 32 }) => {
                 if n != 1 << 31 {
-                    return Err(ReductionError::FixedRange { reduction, max: (1 << 31) - 1 });
+                    return Err(ReductionError::FixedRange {
+                        reduction,
+                        max: (1 << 31) - 1,
+                    });
                 }
                 Kind::Shift { shift: 1 }
             }
             (Reduction::Nextint, RawForm::State48) => {
                 too_wide(i32::MAX as u64)?;
                 if n.is_power_of_two() {
-                    Kind::JavaPow2 { log2n: n.trailing_zeros() }
+                    Kind::JavaPow2 {
+                        log2n: n.trailing_zeros(),
+                    }
                 } else {
                     Kind::JavaMod
                 }
@@ -230,7 +273,10 @@ impl Reducer {
                     Kind::GoPow2
                 } else {
                     let max = (1u64 << 31) - 1 - (1u64 << 31) % n;
-                    Kind::GoMod { max, fm: FastMod::new(n) }
+                    Kind::GoMod {
+                        max,
+                        fm: FastMod::new(n),
+                    }
                 }
             }
             _ => return unsupported,

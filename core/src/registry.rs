@@ -228,7 +228,10 @@ impl SourceId {
     /// Its registry entry.
     pub fn info(self) -> &'static SourceInfo {
         // SOURCES lists every variant; the registry test checks it.
-        SOURCES.iter().find(|s| s.id == self).expect("every SourceId has a SOURCES entry")
+        SOURCES
+            .iter()
+            .find(|s| s.id == self)
+            .expect("every SourceId has a SOURCES entry")
     }
     /// The stable id string.
     pub fn id(self) -> &'static str {
@@ -257,7 +260,9 @@ impl SourceId {
     pub fn raw_form(self) -> RawForm {
         match self.info().family {
             Family::MtGenrand | Family::MtPython => RawForm::Uint { bits: 32 },
-            Family::GlibcRandom | Family::GlibcRandR | Family::MinstdRand0 | Family::MinstdRand => RawForm::Uint { bits: 31 },
+            Family::GlibcRandom | Family::GlibcRandR | Family::MinstdRand0 | Family::MinstdRand => {
+                RawForm::Uint { bits: 31 }
+            }
             Family::MsvcRand => RawForm::Uint { bits: 15 },
             Family::Rand48 | Family::JavaRandom => RawForm::State48,
             Family::GoRngSource => RawForm::Int63,
@@ -280,7 +285,9 @@ pub struct UnknownSource(pub String);
 impl FromStr for SourceId {
     type Err = UnknownSource;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        SourceId::all().find(|id| id.id() == s).ok_or_else(|| UnknownSource(s.to_string()))
+        SourceId::all()
+            .find(|id| id.id() == s)
+            .ok_or_else(|| UnknownSource(s.to_string()))
     }
 }
 
@@ -291,11 +298,15 @@ impl Family {
         match self {
             Family::MtGenrand => Stream::Mt(Box::new(prng::mt::Mt19937::genrand(seed as u32))),
             Family::MtPython => Stream::Mt(Box::new(prng::mt::Mt19937::python(seed))),
-            Family::GlibcRandom => Stream::Glibc(Box::new(prng::glibc::GlibcRandom::new(seed as u32))),
+            Family::GlibcRandom => {
+                Stream::Glibc(Box::new(prng::glibc::GlibcRandom::new(seed as u32)))
+            }
             Family::GlibcRandR => Stream::RandR(prng::glibc::RandR { state: seed as u32 }),
             Family::Rand48 => Stream::Rand48(prng::lcg::Rand48::new(seed as u32)),
             Family::JavaRandom => Stream::Java(prng::lcg::JavaRandom::new(seed)),
-            Family::DotnetRandom => Stream::Dotnet(Box::new(prng::dotnet::DotnetRandom::new(seed as u32 as i32))),
+            Family::DotnetRandom => Stream::Dotnet(Box::new(prng::dotnet::DotnetRandom::new(
+                seed as u32 as i32,
+            ))),
             Family::GoRngSource => Stream::Go(Box::new(prng::go::GoSource::new(seed as i64))),
             Family::MsvcRand => Stream::Msvc(prng::lcg::MsvcRand { state: seed as u32 }),
             Family::MinstdRand0 => Stream::Minstd(prng::lcg::Minstd::new(seed, 16_807)),

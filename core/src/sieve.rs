@@ -8,8 +8,8 @@
 //!
 //! 1. the family's block kernel computes the raw outputs the prefilter needs;
 //! 2. the prefilter reduces them to draws and, for every (offset, skip), counts
-//!    mismatches on the first `min(window, max_mismatches + 1)` window draws (a
-//!    hypothesis with more mismatches there cannot be within tolerance);
+//!    mismatches on the first `min(window, max_mismatches + 2)` window draws (a
+//!    hypothesis with more than `max_mismatches` there cannot be within tolerance);
 //! 3. the few hypotheses that pass are checked on the whole window with the
 //!    scalar reference stream, as are lanes whose rejection loops ran past the
 //!    precomputed raw outputs.
@@ -75,7 +75,9 @@ pub fn emulate(family: Family, reducer: &Reducer, seed: u64, count: usize) -> Ve
     let mut g = family.stream(seed);
     let mut next = || Some(g.next_raw());
     // The stream never runs dry, so every draw is Some.
-    (0..count).map(|_| reducer.draw(&mut next).unwrap_or(u64::MAX)).collect()
+    (0..count)
+        .map(|_| reducer.draw(&mut next).unwrap_or(u64::MAX))
+        .collect()
 }
 
 /// Mismatches of hypothesis (offset, skip) on `window` given the draws of a seed.
@@ -115,15 +117,30 @@ pub fn sieve(
     let n = spec.n();
     let compiled: Vec<Compiled> = targets
         .iter()
-        .map(|t| Ok(Compiled { target: *t, reducer: Reducer::new(t.reduction, t.source.raw_form(), n)? }))
+        .map(|t| {
+            Ok(Compiled {
+                target: *t,
+                reducer: Reducer::new(t.reduction, t.source.raw_form(), n)?,
+            })
+        })
         .collect::<Result<_, ReductionError>>()?;
-    let window: Vec<u64> = spec.draws.iter().map(|d| (*d as i128 - spec.min as i128) as u64).collect();
+    let window: Vec<u64> = spec
+        .draws
+        .iter()
+        .map(|d| (*d as i128 - spec.min as i128) as u64)
+        .collect();
     let w = window.len();
     if w == 0 || compiled.is_empty() || seeds.start >= seeds.end {
         return Ok(0);
     }
-    let (no, nk, mm) = (spec.max_offset as usize, spec.max_skip as usize, spec.max_mismatches);
-    let p = w.min(mm as usize + 1);
+    let (no, nk, mm) = (
+        spec.max_offset as usize,
+        spec.max_skip as usize,
+        spec.max_mismatches,
+    );
+    // Prefilter on one draw more than the tolerance needs: a second draw costs one
+    // more raw output per seed and spares the scalar check of ~1/n of all seeds.
+    let p = w.min(mm as usize + 2);
     let d = no + (p - 1) * (nk + 1) + 1;
     let rejects = compiled.iter().any(|c| c.target.reduction.rejects());
     let r = if rejects { d + d / 4 + 4 } else { d };
@@ -145,6 +162,31 @@ pub fn sieve(
                     i += 1;
                     v
                 };
+                if no == 0 && nk == 0 {
+                    // Common case (no offset, no skip): draw by draw, stopping at the
+                    // first mismatch past the tolerance, so most seeds cost one draw.
+                    let mut m = 0u32;
+                    let mut complete = true;
+                    for want in prefix {
+                        match c.reducer.draw(&mut next) {
+                            Some(v) if v == *want => {}
+                            Some(_) => {
+                                m += 1;
+                                if m > mm {
+                                    break;
+                                }
+                            }
+                            None => {
+                                complete = false;
+                                break;
+                            }
+                        }
+                    }
+                    if !complete || m <= mm {
+                        verify(family, c, seed, 0, 0, &window, mm, out);
+                    }
+                    continue;
+                }
                 let mut complete = true;
                 for slot in draws.iter_mut() {
                     match c.reducer.draw(&mut next) {
@@ -162,18 +204,17 @@ pub fn sieve(
                         for k in 0..=nk as u32 {
                             let m = mismatches(&full, &window, o, k, mm);
                             if m <= mm {
-                                out.push(Survivor { source: c.target.source, reduction: c.target.reduction, seed, offset: o, skip: k, mismatches: m });
+                                out.push(Survivor {
+                                    source: c.target.source,
+                                    reduction: c.target.reduction,
+                                    seed,
+                                    offset: o,
+                                    skip: k,
+                                    mismatches: m,
+                                });
                             }
                         }
                     }
-                    continue;
-                }
-                // Common case (no offset, no skip, exact): one comparison.
-                if d == 1 {
-                    if draws[0] != prefix[0] {
-                        continue;
-                    }
-                    verify(family, c, seed, 0, 0, &window, mm, out);
                     continue;
                 }
                 for o in 0..=no as u32 {
@@ -195,11 +236,27 @@ pub fn sieve(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn verify(family: Family, c: &Compiled, seed: u64, o: u32, k: u32, window: &[u64], mm: u32, out: &mut Vec<Survivor>) {
+fn verify(
+    family: Family,
+    c: &Compiled,
+    seed: u64,
+    o: u32,
+    k: u32,
+    window: &[u64],
+    mm: u32,
+    out: &mut Vec<Survivor>,
+) {
     let len = o as usize + (window.len() - 1) * (k as usize + 1) + 1;
     let full = emulate(family, &c.reducer, seed, len);
     let m = mismatches(&full, window, o, k, mm);
     if m <= mm {
-        out.push(Survivor { source: c.target.source, reduction: c.target.reduction, seed, offset: o, skip: k, mismatches: m });
+        out.push(Survivor {
+            source: c.target.source,
+            reduction: c.target.reduction,
+            seed,
+            offset: o,
+            skip: k,
+            mismatches: m,
+        });
     }
 }

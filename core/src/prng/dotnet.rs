@@ -14,7 +14,11 @@ const MSEED: i32 = 161_803_398;
 #[inline(always)]
 pub fn seed_array(seed: i32) -> [i32; 56] {
     let mut sa = [0i32; 56];
-    let subtraction = if seed == i32::MIN { i32::MAX } else { seed.wrapping_abs() };
+    let subtraction = if seed == i32::MIN {
+        i32::MAX
+    } else {
+        seed.wrapping_abs()
+    };
     let mut mj = MSEED.wrapping_sub(subtraction);
     sa[55] = mj;
     let mut mk: i32 = 1;
@@ -49,15 +53,27 @@ pub struct DotnetRandom {
 impl DotnetRandom {
     /// The seeded constructor.
     pub fn new(seed: i32) -> Self {
-        DotnetRandom { sa: seed_array(seed), inext: 0, inextp: 21 }
+        DotnetRandom {
+            sa: seed_array(seed),
+            inext: 0,
+            inextp: 21,
+        }
     }
 }
 
 impl RawStream for DotnetRandom {
     #[inline(always)]
     fn next_raw(&mut self) -> u64 {
-        self.inext = if self.inext + 1 >= 56 { 1 } else { self.inext + 1 };
-        self.inextp = if self.inextp + 1 >= 56 { 1 } else { self.inextp + 1 };
+        self.inext = if self.inext + 1 >= 56 {
+            1
+        } else {
+            self.inext + 1
+        };
+        self.inextp = if self.inextp + 1 >= 56 {
+            1
+        } else {
+            self.inextp + 1
+        };
         let mut v = self.sa[self.inext].wrapping_sub(self.sa[self.inextp]);
         if v == MBIG {
             v -= 1;

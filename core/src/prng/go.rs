@@ -22,7 +22,10 @@ pub fn cooked() -> &'static [i64; LEN] {
         let text = include_str!("../../data/go_rng_cooked.txt");
         for (slot, line) in t.iter_mut().zip(text.lines()) {
             // The file is generated and checked by a test; a bad line is a build defect.
-            *slot = line.trim().parse().expect("core/data/go_rng_cooked.txt holds 607 integers");
+            *slot = line
+                .trim()
+                .parse()
+                .expect("core/data/go_rng_cooked.txt holds 607 integers");
         }
         t
     })
@@ -106,14 +109,22 @@ impl GoSource {
         for (i, v) in vec.iter_mut().enumerate() {
             *v = vec_word(x0, i, pw, ck);
         }
-        GoSource { vec, tap: 0, feed: LEN - TAP }
+        GoSource {
+            vec,
+            tap: 0,
+            feed: LEN - TAP,
+        }
     }
 }
 
 impl RawStream for GoSource {
     fn next_raw(&mut self) -> u64 {
         self.tap = if self.tap == 0 { LEN - 1 } else { self.tap - 1 };
-        self.feed = if self.feed == 0 { LEN - 1 } else { self.feed - 1 };
+        self.feed = if self.feed == 0 {
+            LEN - 1
+        } else {
+            self.feed - 1
+        };
         let x = self.vec[self.feed].wrapping_add(self.vec[self.tap]);
         self.vec[self.feed] = x;
         (x as u64) & (u64::MAX >> 1)

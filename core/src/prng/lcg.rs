@@ -24,7 +24,9 @@ pub struct Rand48 {
 impl Rand48 {
     /// `srand48(seed)`: X = seed[31:0] << 16 | 0x330E.
     pub fn new(seed: u32) -> Self {
-        Rand48 { x: (u64::from(seed) << 16) | 0x330e }
+        Rand48 {
+            x: (u64::from(seed) << 16) | 0x330e,
+        }
     }
 }
 
@@ -47,7 +49,9 @@ pub struct JavaRandom {
 impl JavaRandom {
     /// The constructor's scramble: (seed ^ 0x5DEECE66D) mod 2^48.
     pub fn new(seed: u64) -> Self {
-        JavaRandom { state: (seed ^ A48) & MASK48 }
+        JavaRandom {
+            state: (seed ^ A48) & MASK48,
+        }
     }
 }
 
@@ -88,7 +92,10 @@ impl Minstd {
     /// `linear_congruential_engine::seed(s)`: x = s mod m, or 1 when that is 0.
     pub fn new(seed: u64, a: u64) -> Self {
         let x = seed % MINSTD_M;
-        Minstd { x: if x == 0 { 1 } else { x }, a }
+        Minstd {
+            x: if x == 0 { 1 } else { x },
+            a,
+        }
     }
 }
 

@@ -16,7 +16,9 @@ const LOWER_MASK: u32 = 0x7fff_ffff;
 /// One step of `init_genrand`: state word `i` from word `i - 1`.
 #[inline(always)]
 pub fn init_step(prev: u32, i: u32) -> u32 {
-    1_812_433_253u32.wrapping_mul(prev ^ (prev >> 30)).wrapping_add(i)
+    1_812_433_253u32
+        .wrapping_mul(prev ^ (prev >> 30))
+        .wrapping_add(i)
 }
 
 /// `init_genrand(s)`: the seeding of PHP `mt_srand`, Ruby `Random.new(s)` for

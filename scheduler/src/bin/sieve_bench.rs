@@ -1,1 +1,103 @@
-fn main() {}
+//! `sieve-bench`: prints the CPU sieve's throughput per source, and optionally the
+//! cost of a full 2^32 sweep, for a 10-draw window in 0..999.
+//!
+//! Usage:
+//!   cargo run --release -p seedsieve-scheduler --bin sieve-bench               # seeds/s per source
+//!   cargo run --release -p seedsieve-scheduler --bin sieve-bench -- --full php_mt_rand
+//!
+//! Figures: wall seconds, CPU seconds (utime + stime from /proc/self/stat), peak
+//! resident memory (VmHWM). The window's seed is planted outside the swept range,
+//! so the sweep does the work of a search that finds nothing (the worst case).
+
+use seedsieve_core::engine::run_embedded;
+use seedsieve_core::plan::{plan, SubmitOptions};
+use seedsieve_core::registry::{SourceId, SOURCES};
+use std::time::Instant;
+
+fn cpu_seconds() -> f64 {
+    // Fields 14 and 15 of /proc/self/stat: utime, stime in clock ticks (USER_HZ = 100).
+    let s = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = s.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (t(11) + t(12)) / 100.0
+}
+
+fn peak_rss_mib() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn window(src: SourceId) -> Vec<i64> {
+    let info = src.info();
+    let (red, _) = info.reductions[0];
+    let r = seedsieve_core::reduction::Reducer::new(red, src.raw_form(), 1000)
+        .expect("0..999 fits every v1 reduction");
+    // A seed outside the swept ranges below.
+    seedsieve_core::sieve::emulate(info.family, &r, info.seeds.default_end - 1, 10)
+        .into_iter()
+        .map(|v| v as i64)
+        .collect()
+}
+
+fn sweep(src: SourceId, lo: u64, hi: u64, threads: usize) -> (f64, f64) {
+    let draws = window(src);
+    let opts = SubmitOptions {
+        sources: vec![src],
+        seed_range: Some((lo, hi)),
+        max_offset: 0,
+        max_skip: 0,
+        max_mismatches: 0,
+        predict: 0,
+    };
+    let planned = plan(&draws, 0, 999, &opts).expect("plans");
+    let (c0, t) = (cpu_seconds(), Instant::now());
+    run_embedded(&planned.spec, threads, &|_| {}).expect("runs");
+    (t.elapsed().as_secs_f64(), cpu_seconds() - c0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if let Some(i) = args.iter().position(|a| a == "--full") {
+        let Some(src) = args.get(i + 1).and_then(|s| s.parse::<SourceId>().ok()) else {
+            eprintln!("usage: sieve-bench --full SOURCE_ID");
+            std::process::exit(2);
+        };
+        let (lo, hi) = (src.info().seeds.default_start, src.info().seeds.default_end);
+        let (wall, cpu) = sweep(src, lo, hi - 1, threads);
+        println!(
+            "full sweep: {src}, {} seeds, 10 draws in 0..999, {threads} threads: wall {wall:.2} s, CPU {cpu:.2} s, {:.1} Mseeds/s, peak RSS {:.1} MiB",
+            hi - 1 - lo,
+            (hi - 1 - lo) as f64 / wall / 1e6,
+            peak_rss_mib()
+        );
+        return;
+    }
+    println!("10-draw window in 0..999, no survivor; {threads} threads (and 1 thread for the per-core rate)");
+    println!(
+        "{:<18} {:<14} {:>12} {:>12} {:>14} {:>14}",
+        "source", "reduction", "seeds", "wall s", "Mseeds/s", "Mseeds/s/core"
+    );
+    for info in SOURCES {
+        let src = info.id;
+        let n: u64 = 40_000_000 / seedsieve_core::job::family_cost(info.family) * 20;
+        let lo = info.seeds.default_start;
+        let (wall, _) = sweep(src, lo, lo + n, threads);
+        let (wall1, _) = sweep(src, lo, lo + n / 4, 1);
+        println!(
+            "{:<18} {:<14} {:>12} {:>12.3} {:>14.1} {:>14.1}",
+            src.id(),
+            info.reductions[0].0.id(),
+            n,
+            wall,
+            n as f64 / wall / 1e6,
+            (n / 4) as f64 / wall1 / 1e6
+        );
+    }
+    println!("peak RSS {:.1} MiB", peak_rss_mib());
+}

@@ -1,0 +1,92 @@
+//! The human-readable report.
+
+use seedsieve_core::report::{Report, Verdict};
+use std::io::{self, Write};
+
+fn si(v: f64) -> String {
+    match v {
+        v if v >= 1e9 => format!("{:.2} G", v / 1e9),
+        v if v >= 1e6 => format!("{:.2} M", v / 1e6),
+        v if v >= 1e3 => format!("{:.2} k", v / 1e3),
+        v => format!("{v:.0} "),
+    }
+}
+
+/// Writes the report for people.
+pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result<()> {
+    let verdict = match r.verdict {
+        Verdict::Recovered => "recovered",
+        Verdict::Ambiguous => "ambiguous",
+        Verdict::NotFound => "not_found",
+    };
+    writeln!(
+        out,
+        "verdict: {verdict} ({} candidate{}; expected false candidates {:.2e})",
+        r.candidates.len(),
+        if r.candidates.len() == 1 { "" } else { "s" },
+        r.window.expected_false_survivors_total
+    )?;
+    let sources: Vec<&str> = r.searched.sources.iter().map(|s| s.id()).collect();
+    writeln!(
+        out,
+        "searched: {} seeds of {} in {:.2} s ({}seeds/s)",
+        r.searched.seeds_tried,
+        sources.join(", "),
+        r.searched.elapsed_s,
+        si(r.searched.seeds_per_s)
+    )?;
+    writeln!(
+        out,
+        "window: {} of {} draws in [{min}, {max}] (expected false survivors in the window {:.2e})",
+        r.window.draws, r.window.total_draws, r.window.expected_false_survivors_window
+    )?;
+    if r.candidates.is_empty() {
+        writeln!(out, "\nNo hypothesis of the searched sources, seeds, offsets and skips explains these draws.")?;
+        return Ok(());
+    }
+    writeln!(out)?;
+    let after = r.window.total_draws - r.window.draws;
+    writeln!(
+        out,
+        "{:<18} {:<12} {:>20} {:>7} {:>5} {:>10} {:>10}",
+        "source", "reduction", "seed", "offset", "skip", "mismatches", "confirmed"
+    )?;
+    for c in &r.candidates {
+        writeln!(
+            out,
+            "{:<18} {:<12} {:>20} {:>7} {:>5} {:>10} {:>10}",
+            c.prng.id(),
+            c.reduction.id(),
+            c.seed,
+            c.offset,
+            c.skip,
+            c.mismatches,
+            format!("{}/{}", c.confirmed, after)
+        )?;
+    }
+    if r.pool.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nnext {} draws:", r.pool.len())?;
+    for c in &r.candidates {
+        let next: Vec<String> = c.next.iter().map(i64::to_string).collect();
+        writeln!(out, "  {} seed {}: {}", c.prng.id(), c.seed, next.join(" "))?;
+    }
+    writeln!(out, "\nprediction pool (value: share of candidates):")?;
+    for step in &r.pool {
+        let vals: Vec<String> = step
+            .values
+            .iter()
+            .take(5)
+            .map(|v| format!("{}: {:.0}%", v.value, v.share * 100.0))
+            .collect();
+        let more = step.values.len().saturating_sub(5);
+        let tail = if more > 0 {
+            format!(" (+{more} more)")
+        } else {
+            String::new()
+        };
+        writeln!(out, "  +{:<3} {}{}", step.step, vals.join(", "), tail)?;
+    }
+    Ok(())
+}

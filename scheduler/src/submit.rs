@@ -1,0 +1,145 @@
+//! `scheduler submit` in embedded mode: read draws, plan, sweep on every core,
+//! confirm, predict, print.
+
+use crate::cli::SubmitArgs;
+use crate::{render, SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use seedsieve_core::engine::{finish, run_embedded};
+use seedsieve_core::plan::{plan, SubmitOptions};
+use seedsieve_core::registry::SourceId;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Parses `--prng`: `all` or comma-separated ids.
+pub fn parse_sources(s: &str) -> Result<Vec<SourceId>, SchedulerError> {
+    if s.trim() == "all" {
+        return Ok(SourceId::all().collect());
+    }
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let id: SourceId = part
+            .parse()
+            .map_err(|e| SchedulerError::BadInput(format!("--prng: {e}")))?;
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    if out.is_empty() {
+        return Err(SchedulerError::BadInput("--prng: no source given".into()));
+    }
+    Ok(out)
+}
+
+fn parse_u64(s: &str) -> Option<u64> {
+    let s = s.trim().replace('_', "");
+    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        return u64::from_str_radix(h, 16).ok();
+    }
+    if let Some((b, e)) = s.split_once('^') {
+        let (b, e): (u64, u32) = (b.parse().ok()?, e.parse().ok()?);
+        return b.checked_pow(e);
+    }
+    s.parse().ok()
+}
+
+/// Parses `--seed-range`: `LO..HI` (HI exclusive) or `LO..=HI`, into [lo, hi).
+pub fn parse_seed_range(s: &str) -> Result<(u64, u64), SchedulerError> {
+    let bad = |why: &str| {
+        SchedulerError::BadInput(format!(
+            "--seed-range '{s}': {why} (expected LO..HI or LO..=HI, e.g. 0..2^32)"
+        ))
+    };
+    let (lo, hi, inclusive) = if let Some((a, b)) = s.split_once("..=") {
+        (a, b, true)
+    } else if let Some((a, b)) = s.split_once("..") {
+        (a, b, false)
+    } else {
+        return Err(bad("no '..'"));
+    };
+    let lo = parse_u64(lo).ok_or_else(|| bad("LO is not a number"))?;
+    let hi = parse_u64(hi).ok_or_else(|| bad("HI is not a number"))?;
+    let hi = if inclusive {
+        hi.checked_add(1).ok_or_else(|| bad("HI too large"))?
+    } else {
+        hi
+    };
+    if lo >= hi {
+        return Err(bad("empty range"));
+    }
+    Ok((lo, hi))
+}
+
+/// Runs `scheduler submit`.
+pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
+    if args.min > args.max {
+        return Err(SchedulerError::BadInput(format!(
+            "--min {} is greater than --max {}",
+            args.min, args.max
+        )));
+    }
+    let sources = parse_sources(&args.prng)?;
+    let seed_range = args
+        .seed_range
+        .as_deref()
+        .map(parse_seed_range)
+        .transpose()?;
+    let draws = seedsieve_core::draws::read(&args.draws, args.min, args.max)
+        .map_err(|e| SchedulerError::BadInput(e.to_string()))?;
+    let opts = SubmitOptions {
+        sources,
+        seed_range,
+        max_offset: args.max_offset,
+        max_skip: args.max_skip,
+        max_mismatches: args.max_mismatches,
+        predict: args.predict,
+    };
+    let planned = plan(&draws.values, args.min, args.max, &opts)
+        .map_err(|e| SchedulerError::BadInput(e.to_string()))?;
+    let say = !args.quiet;
+    if say {
+        for n in &planned.notes {
+            eprintln!("note: {n}");
+        }
+        if planned.expected_false_total > 1.0 {
+            eprintln!(
+                "note: {} draws of {} values cannot pin a seed down in this search: expect about {:.3e} false candidates",
+                draws.values.len(),
+                planned.spec.window.n(),
+                planned.expected_false_total
+            );
+        }
+    }
+    let workers = args
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let total = planned.spec.seeds_total();
+    let bar = if say && std::io::stderr().is_terminal() {
+        let b = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        b.set_style(
+            ProgressStyle::with_template(
+                "{bar:40} {percent:>3}% {human_pos}/{human_len} seeds  {per_sec}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let t = Instant::now();
+    let results = run_embedded(&planned.spec, workers, &|n| bar.inc(n))?;
+    bar.finish_and_clear();
+    let report = finish(&planned, &results, t.elapsed().as_secs_f64())?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &report).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        render::human(&mut out, &report, args.min, args.max)?;
+    }
+    Ok(ExitCode::from(if report.candidates.is_empty() {
+        EXIT_NOT_FOUND
+    } else {
+        EXIT_FOUND
+    }))
+}

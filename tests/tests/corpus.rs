@@ -1,0 +1,109 @@
+//! End to end on ../shared/corpus (draws from real runtimes with known seeds): run
+//! `scheduler submit` on the first 30 draws as README.md shows, check the seed and
+//! that the 10 predicted draws are the file's last 10; on the OS-entropy file the
+//! verdict is not_found.
+//!
+//! By default (CI) each known-seed file is searched with its own source over that
+//! source's whole default seed space, and the OS-entropy file against all 14
+//! sources over seeds 0..2^28. SEEDSIEVE_FULL_E2E=1 runs every file with
+//! `--prng all` over every source's whole seed space (about 15 minutes on 2 cores).
+//! The tests run one at a time: each sweep already uses every core.
+
+use seedsieve_tests::{corpus_dir, scheduler};
+
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn full() -> bool {
+    std::env::var("SEEDSIEVE_FULL_E2E").is_ok_and(|v| v == "1")
+}
+
+fn run(file: &str, prng: &str, extra: &[&str]) -> serde_json::Value {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let Some(dir) = corpus_dir() else {
+        panic!("../shared/corpus not found (set SEEDSIEVE_CORPUS)");
+    };
+    let text = std::fs::read_to_string(dir.join(file)).expect("corpus file");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 40);
+    let prng = if full() { "all" } else { prng };
+    let first30: String = lines[..30].iter().map(|l| format!("{l}\n")).collect();
+    let mut args = vec![
+        "submit", "--draws", "-", "--min", "0", "--max", "999", "--prng", prng, "--json", "--quiet",
+    ];
+    if !full() {
+        args.extend_from_slice(extra);
+    }
+    let r = scheduler(&args, &first30);
+    assert!(
+        r.code == 0 || r.code == 1,
+        "{file}: exit {} {}",
+        r.code,
+        r.stderr
+    );
+    let mut v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON report");
+    v["expected_next"] = serde_json::json!(lines[30..]
+        .iter()
+        .map(|l| l.trim().parse::<i64>().expect("int"))
+        .collect::<Vec<_>>());
+    v
+}
+
+fn assert_recovered(file: &str, prng: &str, seed: u64) {
+    let v = run(file, prng, &[]);
+    assert_eq!(v["verdict"], "recovered", "{file}: {v}");
+    let c = v["candidates"]
+        .as_array()
+        .expect("candidates")
+        .iter()
+        .find(|c| c["seed"] == seed);
+    let c = c.unwrap_or_else(|| panic!("{file}: seed {seed} not among {}", v["candidates"]));
+    assert_eq!(c["prng"], prng);
+    assert_eq!(c["next"], v["expected_next"], "{file}: predictions");
+    assert_eq!(
+        c["confirmed"].as_u64().expect("n") + v["window"]["draws"].as_u64().expect("n"),
+        30
+    );
+}
+
+#[test]
+fn glibc_rand_seed_1() {
+    assert_recovered("glibc_rand_mod1000_seed1.txt", "glibc_rand", 1);
+}
+
+#[test]
+fn java_nextint_seed_42() {
+    assert_recovered("java_nextint_1000_seed42.txt", "java_random", 42);
+}
+
+#[test]
+fn php_mt_rand_seed_3141592653() {
+    assert_recovered(
+        "php_mt_rand_0_999_seed3141592653.txt",
+        "php_mt_rand",
+        3_141_592_653,
+    );
+}
+
+#[test]
+fn python_randrange_seed_1234567() {
+    assert_recovered(
+        "python_randrange_1000_seed1234567.txt",
+        "python_random",
+        1_234_567,
+    );
+}
+
+#[test]
+fn os_entropy_is_not_found() {
+    let v = run(
+        "urandom_0_999_no_prng.txt",
+        "all",
+        &["--seed-range", "0..2^28"],
+    );
+    assert_eq!(v["verdict"], "not_found", "{v}");
+    assert!(v["candidates"].as_array().expect("array").is_empty());
+    assert_eq!(
+        v["searched"]["sources"].as_array().expect("array").len(),
+        14
+    );
+}
