@@ -10,7 +10,7 @@ use crate::reduction::{Reducer, ReductionError};
 use crate::report::{Candidate, PoolStep, PoolValue, Report, Searched, Verdict, WindowReport};
 use crate::sieve::{emulate, sieve};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Failures while running a job.
@@ -82,6 +82,7 @@ pub fn work_loop(
         progress(pending);
         match outcome {
             Ok(r) => {
+                tracing::debug!(shard = %r.shard, seeds = r.seeds_tried, survivors = r.survivors.len(), elapsed_s = r.elapsed_s, "shard done");
                 queue.ack(&lease, r)?;
             }
             Err(e) => queue.fail(&lease, &e.to_string())?,
@@ -133,13 +134,6 @@ pub fn run_embedded(
 /// Work units per shard: about a second of one core (see [`crate::job::family_cost`]).
 pub fn default_shard_cost() -> u64 {
     100 << 24
-}
-
-/// Seeds-done counter shared by progress displays.
-#[derive(Default)]
-pub struct Progress {
-    /// Seeds done so far.
-    pub done: AtomicU64,
 }
 
 /// Confirms survivors on every draw, predicts, and gives the verdict.

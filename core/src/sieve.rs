@@ -202,17 +202,7 @@ pub fn sieve(
                     let full = emulate(family, &c.reducer, seed, full_len);
                     for o in 0..=no as u32 {
                         for k in 0..=nk as u32 {
-                            let m = mismatches(&full, &window, o, k, mm);
-                            if m <= mm {
-                                out.push(Survivor {
-                                    source: c.target.source,
-                                    reduction: c.target.reduction,
-                                    seed,
-                                    offset: o,
-                                    skip: k,
-                                    mismatches: m,
-                                });
-                            }
+                            keep_if_within(&full, c, seed, o, k, &window, mm, out);
                         }
                     }
                     continue;
@@ -247,8 +237,31 @@ fn verify(
     out: &mut Vec<Survivor>,
 ) {
     let len = o as usize + (window.len() - 1) * (k as usize + 1) + 1;
-    let full = emulate(family, &c.reducer, seed, len);
-    let m = mismatches(&full, window, o, k, mm);
+    keep_if_within(
+        &emulate(family, &c.reducer, seed, len),
+        c,
+        seed,
+        o,
+        k,
+        window,
+        mm,
+        out,
+    );
+}
+
+/// Records hypothesis (seed, o, k) when its draws `full` match the window within tolerance.
+#[allow(clippy::too_many_arguments)]
+fn keep_if_within(
+    full: &[u64],
+    c: &Compiled,
+    seed: u64,
+    o: u32,
+    k: u32,
+    window: &[u64],
+    mm: u32,
+    out: &mut Vec<Survivor>,
+) {
+    let m = mismatches(full, window, o, k, mm);
     if m <= mm {
         out.push(Survivor {
             source: c.target.source,
