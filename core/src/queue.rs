@@ -109,11 +109,6 @@ impl EmbeddedQueue {
         self.lock().closed = true;
         self.cv.notify_all();
     }
-    /// Whether every enqueued shard is acked or dead.
-    pub fn is_drained(&self) -> bool {
-        let g = self.lock();
-        g.ready.is_empty() && g.leased.is_empty()
-    }
     /// Takes the recorded results, ordered by shard id.
     pub fn take_results(&self) -> Vec<ShardResult> {
         let mut r: Vec<ShardResult> = self.lock().results.drain().map(|(_, v)| v).collect();
