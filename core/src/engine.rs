@@ -91,15 +91,17 @@ pub fn work_loop(
     Ok(())
 }
 
-/// Embedded mode: sweeps every shard of `spec` on `workers` threads.
+/// Embedded mode: sweeps every shard of `spec` (at least `min_shards` of them) on
+/// `workers` threads.
 /// `progress` is called with seeds done as they finish.
 pub fn run_embedded(
     spec: &JobSpec,
     workers: usize,
+    min_shards: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Vec<ShardResult>, EngineError> {
     let queue = EmbeddedQueue::default();
-    queue.enqueue(spec.shards(default_shard_cost(), 8 * workers.max(1) as u64))?;
+    queue.enqueue(spec.shards(default_shard_cost(), min_shards))?;
     queue.close();
     let stop = AtomicBool::new(false);
     let errors: Vec<EngineError> = std::thread::scope(|s| {

@@ -11,17 +11,21 @@
 //! - [`plan`]: targets, seed ranges and window length of a job.
 //! - [`job`]: the wire protocol: ids, shards, results, `PROTOCOL_VERSION`.
 //! - [`queue`]: the queue seam (`ShardQueue`) and the embedded queue.
+//! - [`redis_queue`]: the lease protocol on Redis Streams: keys, scripts, `RedisQueue`.
+//! - [`fleet`]: a fleet worker's runtime: claim, renew, sweep, ack, janitor, shutdown.
 //! - [`engine`]: worker loop, embedded mode, confirmation, prediction, verdict.
 //! - [`report`]: the job's result as printed and serialized.
 //! - [`draws`]: draw-file parsing with file/line errors.
 
 pub mod draws;
 pub mod engine;
+pub mod fleet;
 pub mod job;
 pub mod kernel;
 pub mod plan;
 pub mod prng;
 pub mod queue;
+pub mod redis_queue;
 pub mod reduction;
 pub mod registry;
 pub mod report;

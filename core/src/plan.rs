@@ -50,7 +50,7 @@ pub enum PlanError {
 }
 
 /// A planned job and the notes worth telling the user.
-#[derive(Debug)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Planned {
     /// The job.
     pub spec: JobSpec,

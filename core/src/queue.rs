@@ -1,9 +1,10 @@
 //! The queue seam: how shards reach workers and results come back.
 //!
 //! [`ShardQueue`] is implemented by [`EmbeddedQueue`] (in-process, the default: no
-//! service) and, in a later issue, by Redis Streams with the same lease-and-ack
-//! semantics: `claim` hands out a [`Lease`], `ack` completes it exactly once,
-//! `fail` returns it for retry.
+//! service) and by [`crate::redis_queue::RedisQueue`] (Redis Streams) with the
+//! same lease-and-ack semantics: `claim` hands out a [`Lease`], `renew` keeps it,
+//! `ack` completes it exactly once, `fail` returns it for retry (or the
+//! dead-letter stream), `release` hands it back untouched.
 
 use crate::job::{Shard, ShardId, ShardResult, WorkerId, PROTOCOL_VERSION};
 use std::collections::{HashMap, VecDeque};
@@ -34,9 +35,19 @@ pub enum QueueError {
         /// Last error.
         error: String,
     },
-    /// The backend failed (Redis, ...).
+    /// The backend answered with an error (a script or protocol failure).
     #[error("queue backend: {0}")]
     Backend(String),
+    /// The backend cannot be reached (connection refused or dropped); retry later.
+    #[error("queue unavailable: {0}")]
+    Unavailable(String),
+}
+
+impl QueueError {
+    /// Whether retrying the same call later may succeed (the service is away).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, QueueError::Unavailable(_))
+    }
 }
 
 /// A consumer's claim on one shard.
@@ -48,6 +59,20 @@ pub struct Lease {
     pub consumer: WorkerId,
     /// 1 on first delivery.
     pub attempt: u32,
+    /// The backend's handle on the delivery (the Redis stream entry id; empty for
+    /// the embedded queue).
+    pub token: String,
+}
+
+/// What a lease renewal found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenewOutcome {
+    /// Still held; the lease runs for another lease period.
+    Held,
+    /// Taken by another consumer (the lease expired): stop the work, do not ack.
+    Lost,
+    /// The job was cancelled: stop the work and discard the shard.
+    Cancelled,
 }
 
 /// What an ack did.
@@ -69,6 +94,14 @@ pub trait ShardQueue: Send + Sync {
     fn ack(&self, lease: &Lease, result: ShardResult) -> Result<AckOutcome, QueueError>;
     /// Gives a lease back after an error; it is retried up to the queue's attempt limit.
     fn fail(&self, lease: &Lease, error: &str) -> Result<(), QueueError>;
+    /// Extends a lease by one lease period. Queues without expiry keep leases for
+    /// ever and answer [`RenewOutcome::Held`].
+    fn renew(&self, _lease: &Lease) -> Result<RenewOutcome, QueueError> {
+        Ok(RenewOutcome::Held)
+    }
+    /// Hands a lease back unprocessed (shutdown): it is claimable again at once
+    /// and the attempt does not count.
+    fn release(&self, lease: &Lease) -> Result<(), QueueError>;
 }
 
 #[derive(Default)]
@@ -153,6 +186,7 @@ impl ShardQueue for EmbeddedQueue {
                     shard,
                     consumer: consumer.clone(),
                     attempt,
+                    token: String::new(),
                 }));
             }
             let now = std::time::Instant::now();
@@ -201,6 +235,17 @@ impl ShardQueue for EmbeddedQueue {
         } else {
             g.ready.push_back((lease.shard.clone(), attempt));
         }
+        self.cv.notify_all();
+        Ok(())
+    }
+
+    fn release(&self, lease: &Lease) -> Result<(), QueueError> {
+        let mut g = self.lock();
+        let id = lease.shard.id;
+        let Some((_, attempt)) = g.leased.remove(&id) else {
+            return Err(QueueError::NotHeld(id));
+        };
+        g.ready.push_front((lease.shard.clone(), attempt - 1));
         self.cv.notify_all();
         Ok(())
     }

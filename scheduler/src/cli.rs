@@ -19,6 +19,63 @@ pub enum Command {
     Submit(SubmitArgs),
     /// List the registry: sources, algorithms, seed spaces, reductions.
     Generators(GeneratorsArgs),
+    /// Show the fleet's queues and workers, or one job's progress (needs --redis).
+    Status(StatusArgs),
+    /// Print a fleet job's result, as `submit` would have (needs --redis).
+    Result(ResultArgs),
+    /// Cancel a fleet job: workers drop its shards (needs --redis).
+    Cancel(CancelArgs),
+}
+
+/// Where the fleet's queue is.
+#[derive(Debug, Args, Clone)]
+pub struct FleetArgs {
+    /// Redis URL of the fleet's queue, e.g. redis://127.0.0.1:6379. Without it,
+    /// `submit` runs embedded (in-process, every core).
+    #[arg(long, env = "SEEDSIEVE_REDIS", value_name = "URL")]
+    pub redis: Option<String>,
+    /// Key root; keys live under ROOT:vN: (N: protocol version).
+    #[arg(long, default_value = seedsieve_core::redis_queue::DEFAULT_ROOT, env = "SEEDSIEVE_PREFIX")]
+    pub prefix: String,
+    /// Lease length in milliseconds, the same as the workers'.
+    #[arg(long, default_value_t = seedsieve_core::redis_queue::DEFAULT_LEASE_MS, env = "SEEDSIEVE_LEASE_MS")]
+    pub lease_ms: u64,
+}
+
+/// `scheduler status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// A job id; without it, every stream and the latest jobs.
+    pub job: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The queue.
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// `scheduler result`.
+#[derive(Debug, Args)]
+pub struct ResultArgs {
+    /// The job id `submit --detach` printed.
+    pub job: String,
+    /// Print one JSON object (documented in docs/output.md).
+    #[arg(long)]
+    pub json: bool,
+    /// The queue.
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// `scheduler cancel`.
+#[derive(Debug, Args)]
+pub struct CancelArgs {
+    /// The job id.
+    pub job: String,
+    /// The queue.
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 /// `scheduler submit`.
@@ -58,9 +115,23 @@ pub struct SubmitArgs {
     /// No progress bar and no notes on stderr.
     #[arg(long)]
     pub quiet: bool,
-    /// Worker threads (default: one per core).
+    /// Worker threads in embedded mode (default: one per core).
     #[arg(long)]
     pub workers: Option<usize>,
+    /// Split the job into at least this many shards (default: 8 per embedded
+    /// worker; 64 on a fleet). Shards are otherwise about one core-second each.
+    #[arg(long, value_name = "N")]
+    pub shards: Option<u64>,
+    /// With --redis: print the job id and return at once (see `scheduler status`,
+    /// `result`, `cancel`).
+    #[arg(long, requires = "redis")]
+    pub detach: bool,
+    /// With --redis: attempts per shard before the dead-letter stream.
+    #[arg(long, default_value_t = seedsieve_core::redis_queue::DEFAULT_MAX_ATTEMPTS)]
+    pub max_attempts: u32,
+    /// The queue (--redis URL runs the job on the fleet).
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 /// `scheduler generators`.

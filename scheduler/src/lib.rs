@@ -7,8 +7,10 @@
 //! - [`submit`]: `scheduler submit`: read draws, plan, run, report; exit codes.
 //! - [`render`]: the human-readable report.
 //! - [`generators`]: `scheduler generators`: the registry as a table or JSON.
+//! - [`fleet`]: the Redis side: `submit --redis`, `status`, `result`, `cancel`.
 
 pub mod cli;
+pub mod fleet;
 pub mod generators;
 pub mod render;
 pub mod submit;
@@ -21,6 +23,10 @@ pub const EXIT_FOUND: u8 = 0;
 pub const EXIT_NOT_FOUND: u8 = 1;
 /// Exit status: bad input.
 pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit status: the job failed (shards dead, cancelled) or the queue failed.
+pub const EXIT_FAILED: u8 = 3;
+/// Exit status: `scheduler result` on a job that is still running.
+pub const EXIT_PENDING: u8 = 4;
 
 /// Errors of the scheduler, each with its exit status.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +37,12 @@ pub enum SchedulerError {
     /// The job failed while running.
     #[error("job failed: {0}")]
     Job(#[from] seedsieve_core::engine::EngineError),
+    /// The Redis queue failed or cannot be reached.
+    #[error("queue: {0}")]
+    Queue(#[from] seedsieve_core::queue::QueueError),
+    /// A fleet job was cancelled.
+    #[error("job {0} was cancelled")]
+    Cancelled(String),
     /// Writing the output failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -41,7 +53,7 @@ impl SchedulerError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             SchedulerError::BadInput(_) => ExitCode::from(EXIT_BAD_INPUT),
-            _ => ExitCode::from(3),
+            _ => ExitCode::from(EXIT_FAILED),
         }
     }
 }
@@ -51,5 +63,8 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, SchedulerError> {
     match cli.command {
         cli::Command::Submit(args) => submit::submit(&args),
         cli::Command::Generators(args) => generators::print(&args),
+        cli::Command::Status(args) => fleet::status(&args),
+        cli::Command::Result(args) => fleet::result(&args),
+        cli::Command::Cancel(args) => fleet::cancel(&args),
     }
 }

@@ -7,6 +7,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("SEEDSIEVE_LOG"))
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = seedsieve_scheduler::cli::Cli::parse();
     match seedsieve_scheduler::run(cli) {

@@ -110,11 +110,25 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
             );
         }
     }
+    let total = planned.spec.seeds_total();
+    let bar = progress_bar(say, total);
+    if let Some(url) = &args.fleet.redis {
+        return crate::fleet::submit(args, url, &planned, &bar);
+    }
     let workers = args
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let total = planned.spec.seeds_total();
-    let bar = if say && std::io::stderr().is_terminal() {
+    let t = Instant::now();
+    let min_shards = args.shards.unwrap_or(8 * workers.max(1) as u64);
+    let results = run_embedded(&planned.spec, workers, min_shards, &|n| bar.inc(n))?;
+    bar.finish_and_clear();
+    let report = finish(&planned, &results, t.elapsed().as_secs_f64())?;
+    print_report(&report, args.json, args.min, args.max)
+}
+
+/// A progress bar on stderr when it is a terminal and `say`, else a hidden one.
+pub fn progress_bar(say: bool, total: u64) -> ProgressBar {
+    if say && std::io::stderr().is_terminal() {
         let b = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
         b.set_style(
             ProgressStyle::with_template(
@@ -125,17 +139,23 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         b
     } else {
         ProgressBar::hidden()
-    };
-    let t = Instant::now();
-    let results = run_embedded(&planned.spec, workers, &|n| bar.inc(n))?;
-    bar.finish_and_clear();
-    let report = finish(&planned, &results, t.elapsed().as_secs_f64())?;
+    }
+}
+
+/// Prints a report (JSON or human) and returns the exit status: 0 with at least
+/// one candidate, 1 without.
+pub fn print_report(
+    report: &seedsieve_core::report::Report,
+    json: bool,
+    min: i64,
+    max: i64,
+) -> Result<ExitCode, SchedulerError> {
     let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &report).map_err(std::io::Error::from)?;
+    if json {
+        serde_json::to_writer(&mut out, report).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
-        render::human(&mut out, &report, args.min, args.max)?;
+        render::human(&mut out, report, min, max)?;
     }
     Ok(ExitCode::from(if report.candidates.is_empty() {
         EXIT_NOT_FOUND

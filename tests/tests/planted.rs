@@ -35,7 +35,7 @@ proptest! {
             predict: 10,
         };
         let planned = plan(seen, min, max, &opts).expect("plans");
-        let results = run_embedded(&planned.spec, 2, &|_| {}).expect("runs");
+        let results = run_embedded(&planned.spec, 2, 16, &|_| {}).expect("runs");
         let report = finish(&planned, &results, 1.0).expect("finishes");
         let hit = report.candidates.iter().find(|c| c.seed == seed && c.reduction == red && c.prng == info.id);
         let hit = hit.unwrap_or_else(|| panic!("{} {red} seed {seed} offset {offset} skip {skip} not found: {:?}", info.id, report.candidates));

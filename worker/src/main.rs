@@ -1,33 +1,21 @@
-//! `worker`: a fleet worker that claims sieve shards from Redis Streams.
-//!
-//! The Redis queue arrives with the distributed-execution issue; until then the
-//! same worker loop (`seedsieve_core::engine::work_loop`) runs in-process inside
-//! `scheduler submit` (embedded mode). This binary says so and exits 2.
+//! `worker`: parses arguments and runs [`seedsieve_worker::run`].
 
 use clap::Parser;
 
-/// seedsieve worker: claims sieve shards from a Redis Streams queue, sweeps them
-/// on this host's CPU (or GPU) and acks the results.
-#[derive(Debug, Parser)]
-#[command(name = "worker", version, about)]
-struct Args {
-    /// Redis URL of the queue.
-    #[arg(long, env = "SEEDSIEVE_REDIS")]
-    redis: Option<String>,
-    /// Shards processed at once.
-    #[arg(long, default_value_t = 1)]
-    concurrency: usize,
-    /// Compute backend.
-    #[arg(long, default_value = "cpu")]
-    backend: String,
-}
-
 fn main() -> std::process::ExitCode {
-    let args = Args::parse();
-    eprintln!(
-        "worker: the Redis Streams queue is not built yet (asked for redis={:?}, concurrency={}, backend={}).\n\
-         Today `scheduler submit` runs the same worker loop in-process on every core (embedded mode).",
-        args.redis, args.concurrency, args.backend
-    );
-    std::process::ExitCode::from(2)
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SEEDSIEVE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    match seedsieve_worker::run(seedsieve_worker::Args::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("worker: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
 }

@@ -56,7 +56,7 @@ fn sweep(src: SourceId, lo: u64, hi: u64, threads: usize) -> (f64, f64) {
     };
     let planned = plan(&draws, 0, 999, &opts).expect("plans");
     let (c0, t) = (cpu_seconds(), Instant::now());
-    run_embedded(&planned.spec, threads, &|_| {}).expect("runs");
+    run_embedded(&planned.spec, threads, 8 * threads as u64, &|_| {}).expect("runs");
     (t.elapsed().as_secs_f64(), cpu_seconds() - c0)
 }
 

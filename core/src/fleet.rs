@@ -1,0 +1,360 @@
+//! A fleet worker's runtime on the Redis queue: claim slots, the lease renewer,
+//! the janitor, and shutdown.
+//!
+//! [`run_worker`] runs `concurrency` claim slots (each a thread with its own
+//! connection that blocks in `XREADGROUP` at most [`CLAIM_BLOCK`]), one renewer
+//! thread that renews every held lease each lease/3 and flags the leases it
+//! lost, and one janitor thread that each lease/2 writes the worker's heartbeat,
+//! reclaims entries past their lease and promotes due retries. When `stop` is
+//! set (SIGTERM/SIGINT) the slots stop claiming, interrupt their sweeps at the
+//! next block and hand the shards back ([`ShardQueue::release`]): the process
+//! is gone within about a second and holds no lease. When Redis goes away every
+//! call is retried with jittered exponential backoff (backon), and results
+//! wait in memory until they can be acked.
+
+use crate::engine::process_shard;
+use crate::job::WorkerId;
+use crate::kernel::Scratch;
+use crate::queue::{AckOutcome, Lease, QueueError, RenewOutcome, ShardQueue};
+use crate::redis_queue::{RedisConfig, RedisQueue};
+use backon::{BackoffBuilder, ExponentialBuilder};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Longest a claim slot blocks in `XREADGROUP` before looking at `stop` again.
+pub const CLAIM_BLOCK: Duration = Duration::from_millis(500);
+
+/// Settings of one worker process.
+#[derive(Clone, Debug)]
+pub struct WorkerOptions {
+    /// Queue connection, key root and lease.
+    pub queue: RedisConfig,
+    /// The consumer name (see [`consumer_name`]).
+    pub name: WorkerId,
+    /// Shards swept at once (claim slots).
+    pub concurrency: usize,
+}
+
+/// What a worker did before it stopped.
+#[derive(Debug, Default)]
+pub struct WorkerSummary {
+    /// Results recorded.
+    pub recorded: AtomicU64,
+    /// Completions refused as duplicates (the shard already had a result).
+    pub duplicates: AtomicU64,
+    /// Shards that failed and went back for retry (or to the dead-letter stream).
+    pub failed: AtomicU64,
+    /// Shards handed back at shutdown.
+    pub released: AtomicU64,
+    /// Leases lost to expiry (another consumer took the shard).
+    pub lost: AtomicU64,
+    /// Shards of cancelled jobs dropped.
+    pub discarded: AtomicU64,
+}
+
+impl std::fmt::Display for WorkerSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let g = |a: &AtomicU64| a.load(Ordering::Relaxed);
+        write!(
+            f,
+            "recorded {}, duplicates {}, failed {}, handed back {}, leases lost {}, discarded {}",
+            g(&self.recorded),
+            g(&self.duplicates),
+            g(&self.failed),
+            g(&self.released),
+            g(&self.lost),
+            g(&self.discarded)
+        )
+    }
+}
+
+/// A unique consumer name: `HOST-PID-XXXXXX` (six random hex digits).
+pub fn consumer_name() -> WorkerId {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "host".into());
+    let r = uuid::Uuid::new_v4().simple().to_string();
+    WorkerId(format!("{host}-{}-{}", std::process::id(), &r[..6]))
+}
+
+struct Held {
+    lease: Lease,
+    lost: AtomicBool,
+    cancelled: AtomicBool,
+}
+
+type HeldMap = Mutex<HashMap<String, Arc<Held>>>;
+
+fn lock(m: &HeldMap) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Held>>> {
+    // Critical sections are single map operations: poison leaves the map whole.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Jittered exponential backoff for reconnecting: 100 ms doubling to 5 s.
+fn reconnect_backoff() -> impl Iterator<Item = Duration> {
+    ExponentialBuilder::default()
+        .with_min_delay(Duration::from_millis(100))
+        .with_max_delay(Duration::from_secs(5))
+        .with_jitter()
+        .without_max_times()
+        .build()
+}
+
+/// Sleeps `d`, waking early when `stop` is set; returns whether it was set.
+fn nap(d: Duration, stop: &AtomicBool) -> bool {
+    let end = Instant::now() + d;
+    while Instant::now() < end {
+        if stop.load(Ordering::Relaxed) {
+            return true;
+        }
+        std::thread::sleep((end - Instant::now()).min(Duration::from_millis(50)));
+    }
+    stop.load(Ordering::Relaxed)
+}
+
+/// Calls `f` until it succeeds or fails for a reason other than an unreachable
+/// server; gives up on a transient error once `deadline` passed.
+fn persist<T>(
+    what: &str,
+    deadline: impl Fn() -> bool,
+    mut f: impl FnMut() -> Result<T, QueueError>,
+) -> Result<T, QueueError> {
+    let mut back = reconnect_backoff();
+    loop {
+        match f() {
+            Err(e) if e.is_transient() && !deadline() => {
+                let d = back.next().unwrap_or(Duration::from_secs(5));
+                tracing::warn!("{what}: {e}; retrying in {} ms", d.as_millis());
+                std::thread::sleep(d);
+            }
+            r => return r,
+        }
+    }
+}
+
+/// Runs a worker until `stop` is set; returns what it did.
+///
+/// # Errors
+/// [`QueueError::Backend`] when the URL is unusable. An unreachable server is
+/// not an error: the worker waits for it with backoff.
+pub fn run_worker(opts: &WorkerOptions, stop: &AtomicBool) -> Result<WorkerSummary, QueueError> {
+    let base = RedisQueue::new(opts.queue.clone())?;
+    let mut back = reconnect_backoff();
+    loop {
+        match base.ensure_groups() {
+            Ok(()) => break,
+            Err(e) if e.is_transient() => {
+                let d = back.next().unwrap_or(Duration::from_secs(5));
+                tracing::warn!(
+                    "redis at {} unavailable ({e}); retrying in {} ms",
+                    opts.queue.url,
+                    d.as_millis()
+                );
+                if nap(d, stop) {
+                    return Ok(WorkerSummary::default());
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    tracing::info!(
+        consumer = %opts.name,
+        concurrency = opts.concurrency,
+        lease_ms = opts.queue.lease.as_millis() as u64,
+        prefix = base.keys().base(),
+        "worker started"
+    );
+    let held: HeldMap = Mutex::default();
+    let slots_done = AtomicBool::new(false);
+    let summary = WorkerSummary::default();
+    let lease = opts.queue.lease;
+    std::thread::scope(|s| {
+        let (held, slots_done, summary) = (&held, &slots_done, &summary);
+        let renewer = base.handle();
+        s.spawn(move || renew_loop(&renewer, held, slots_done, lease / 3));
+        let janitor = base.handle();
+        let name = opts.name.clone();
+        s.spawn(move || janitor_loop(&janitor, &name, slots_done, lease / 2));
+        let slots: Vec<_> = (0..opts.concurrency.max(1))
+            .map(|_| {
+                let q = base.handle();
+                let name = opts.name.clone();
+                s.spawn(move || slot_loop(&q, &name, held, stop, summary))
+            })
+            .collect();
+        for h in slots {
+            if h.join().is_err() {
+                tracing::error!("a claim slot panicked");
+            }
+        }
+        slots_done.store(true, Ordering::Relaxed);
+    });
+    if let Err(e) = base.forget_worker(&opts.name) {
+        tracing::debug!("heartbeat not removed: {e}");
+    }
+    Ok(summary)
+}
+
+fn slot_loop(
+    q: &RedisQueue,
+    name: &WorkerId,
+    held: &HeldMap,
+    stop: &AtomicBool,
+    summary: &WorkerSummary,
+) {
+    let mut scratch = Scratch::default();
+    let mut back = reconnect_backoff();
+    while !stop.load(Ordering::Relaxed) {
+        match q.claim(name, CLAIM_BLOCK) {
+            Ok(None) => back = reconnect_backoff(),
+            Ok(Some(lease)) => {
+                back = reconnect_backoff();
+                run_lease(q, lease, name, &mut scratch, held, stop, summary);
+            }
+            Err(e) => {
+                let d = back.next().unwrap_or(Duration::from_secs(5));
+                if e.is_transient() {
+                    tracing::warn!(
+                        "redis unavailable ({e}); reconnecting in {} ms",
+                        d.as_millis()
+                    );
+                } else {
+                    tracing::error!("claim failed: {e}; trying again in {} ms", d.as_millis());
+                }
+                nap(d, stop);
+            }
+        }
+    }
+}
+
+fn run_lease(
+    q: &RedisQueue,
+    lease: Lease,
+    name: &WorkerId,
+    scratch: &mut Scratch,
+    held: &HeldMap,
+    stop: &AtomicBool,
+    summary: &WorkerSummary,
+) {
+    let id = lease.shard.id;
+    tracing::debug!(shard = %id, attempt = lease.attempt, seeds = lease.shard.seeds.len(), "claimed");
+    let h = Arc::new(Held {
+        lease,
+        lost: AtomicBool::new(false),
+        cancelled: AtomicBool::new(false),
+    });
+    lock(held).insert(h.lease.token.clone(), Arc::clone(&h));
+    let mut aborted = false;
+    let outcome = process_shard(&h.lease.shard, name, scratch, |_| {
+        let go = !stop.load(Ordering::Relaxed)
+            && !h.lost.load(Ordering::Relaxed)
+            && !h.cancelled.load(Ordering::Relaxed);
+        aborted |= !go;
+        go
+    });
+    let lease = &h.lease;
+    let started = Instant::now();
+    // While stopping, give up on an unreachable server after 1.5 s: the lease
+    // then expires and the shard is retried elsewhere (work repeated, not lost).
+    let give_up =
+        || stop.load(Ordering::Relaxed) && started.elapsed() > Duration::from_millis(1500);
+    if h.lost.load(Ordering::Relaxed) {
+        tracing::warn!(shard = %id, "lease lost (expired and taken by another consumer): work abandoned");
+        summary.lost.fetch_add(1, Ordering::Relaxed);
+    } else if h.cancelled.load(Ordering::Relaxed) {
+        match persist("discard", give_up, || q.discard(lease)) {
+            Ok(()) => tracing::info!(shard = %id, "job cancelled: shard dropped"),
+            Err(e) => tracing::warn!(shard = %id, "job cancelled; discard failed: {e}"),
+        }
+        summary.discarded.fetch_add(1, Ordering::Relaxed);
+    } else if aborted {
+        match persist("hand back", give_up, || q.release(lease)) {
+            Ok(()) => {
+                tracing::info!(shard = %id, "shutting down: shard handed back");
+                summary.released.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => {
+                tracing::warn!(shard = %id, "shutting down: hand-back failed ({e}); the lease will expire")
+            }
+        }
+    } else {
+        match outcome {
+            Ok(r) => {
+                let (seeds, found, secs) = (r.seeds_tried, r.survivors.len(), r.elapsed_s);
+                match persist("ack", give_up, || q.ack(lease, r.clone())) {
+                    Ok(AckOutcome::Recorded) => {
+                        tracing::info!(shard = %id, seeds, survivors = found, elapsed_s = secs, "shard done");
+                        summary.recorded.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Ok(AckOutcome::Duplicate) => {
+                        tracing::warn!(shard = %id, "shard already had a result: completion counted as duplicate");
+                        summary.duplicates.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Err(QueueError::NotHeld(_)) => {
+                        tracing::warn!(shard = %id, "stale ack refused: the lease expired and another consumer took the shard");
+                        summary.lost.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Err(e) => {
+                        tracing::error!(shard = %id, "ack failed: {e}; the lease will expire and the shard be retried")
+                    }
+                }
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                tracing::warn!(shard = %id, attempt = lease.attempt, "shard failed: {msg}");
+                summary.failed.fetch_add(1, Ordering::Relaxed);
+                if let Err(e) = persist("fail", give_up, || q.fail(lease, &msg)) {
+                    tracing::error!(shard = %id, "could not report the failure: {e}; the lease will expire");
+                }
+            }
+        }
+    }
+    lock(held).remove(&lease.token);
+}
+
+fn renew_loop(q: &RedisQueue, held: &HeldMap, done: &AtomicBool, every: Duration) {
+    let every = every.max(Duration::from_millis(20));
+    while !nap(every, done) {
+        let snapshot: Vec<Arc<Held>> = lock(held).values().cloned().collect();
+        for h in snapshot {
+            match q.renew(&h.lease) {
+                Ok(RenewOutcome::Held) => {}
+                Ok(RenewOutcome::Lost) => {
+                    tracing::warn!(shard = %h.lease.shard.id, "renewal refused: the lease was taken by another consumer");
+                    h.lost.store(true, Ordering::Relaxed);
+                }
+                Ok(RenewOutcome::Cancelled) => h.cancelled.store(true, Ordering::Relaxed),
+                Err(e) => tracing::warn!(shard = %h.lease.shard.id, "renewal failed: {e}"),
+            }
+        }
+    }
+}
+
+fn janitor_loop(q: &RedisQueue, me: &WorkerId, done: &AtomicBool, every: Duration) {
+    let every = every.max(Duration::from_millis(50));
+    let mut down = false;
+    loop {
+        match q.heartbeat(me).and_then(|()| q.janitor(me)) {
+            Ok(r) => {
+                down = false;
+                if r.reclaimed + r.malformed + r.deleted_ids.len() as u64 > 0 {
+                    tracing::info!(reclaimed = r.reclaimed, malformed = r.malformed, deleted_ids = ?r.deleted_ids, "janitor pass");
+                }
+            }
+            Err(e) => {
+                if !down {
+                    tracing::warn!("janitor: {e}");
+                }
+                down = true;
+            }
+        }
+        if nap(every, done) {
+            return;
+        }
+    }
+}

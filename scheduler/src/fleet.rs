@@ -1,0 +1,279 @@
+//! The fleet side of the scheduler: `submit --redis` (enqueue, follow, report),
+//! `status`, `result` and `cancel`. While it follows a job the scheduler also
+//! runs the janitor, so expired leases are reclaimed even when every worker is
+//! gone.
+
+use crate::cli::{CancelArgs, FleetArgs, ResultArgs, StatusArgs, SubmitArgs};
+use crate::submit::print_report;
+use crate::{SchedulerError, EXIT_PENDING};
+use indicatif::ProgressBar;
+use seedsieve_core::engine::{default_shard_cost, finish, EngineError};
+use seedsieve_core::job::{JobId, WorkerId};
+use seedsieve_core::plan::Planned;
+use seedsieve_core::queue::QueueError;
+use seedsieve_core::redis_queue::{now_ms, JobRecord, RedisConfig, RedisQueue};
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Shards made at least, on a fleet (whose size the scheduler does not know).
+pub const FLEET_MIN_SHARDS: u64 = 64;
+
+fn queue(f: &FleetArgs) -> Result<RedisQueue, SchedulerError> {
+    let Some(url) = &f.redis else {
+        return Err(SchedulerError::BadInput(
+            "--redis URL (or SEEDSIEVE_REDIS) is required: this command reads the fleet's queue"
+                .into(),
+        ));
+    };
+    queue_at(f, url)
+}
+
+fn queue_at(f: &FleetArgs, url: &str) -> Result<RedisQueue, SchedulerError> {
+    Ok(RedisQueue::new(RedisConfig {
+        url: url.to_string(),
+        root: f.prefix.clone(),
+        lease: Duration::from_millis(f.lease_ms.max(100)),
+    })?)
+}
+
+fn parse_job(s: &str) -> Result<JobId, SchedulerError> {
+    s.trim()
+        .parse()
+        .map(JobId)
+        .map_err(|e| SchedulerError::BadInput(format!("job id {s:?}: {e}")))
+}
+
+fn load(q: &RedisQueue, id: JobId) -> Result<JobRecord, SchedulerError> {
+    q.job(id)?.ok_or_else(|| {
+        SchedulerError::BadInput(format!(
+            "no job {id} under prefix {} (check --prefix and --redis)",
+            q.keys().base()
+        ))
+    })
+}
+
+/// `scheduler submit --redis URL`: records the job, enqueues its shards, and
+/// unless `--detach` follows it to the end and prints the same report as the
+/// embedded mode.
+pub fn submit(
+    args: &SubmitArgs,
+    url: &str,
+    planned: &Planned,
+    bar: &ProgressBar,
+) -> Result<ExitCode, SchedulerError> {
+    let q = queue_at(&args.fleet, url)?;
+    let shards = planned.spec.shards(
+        default_shard_cost(),
+        args.shards.unwrap_or(FLEET_MIN_SHARDS),
+    );
+    let id = planned.spec.id;
+    let n = shards.len();
+    q.submit(planned, shards, args.max_attempts)?;
+    if args.detach {
+        bar.finish_and_clear();
+        println!("{id}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !args.quiet {
+        eprintln!("job {id}: {n} shards queued on {url}");
+    }
+    let rec = follow(&q, id, bar)?;
+    report(&q, &rec, args.json)
+}
+
+/// Polls a job until it settles, running janitor passes; a Redis restart is
+/// waited out with backoff.
+fn follow(q: &RedisQueue, id: JobId, bar: &ProgressBar) -> Result<JobRecord, SchedulerError> {
+    let me = WorkerId(format!(
+        "scheduler-{}",
+        seedsieve_core::fleet::consumer_name().0
+    ));
+    let mut down_since: Option<std::time::Instant> = None;
+    loop {
+        let step = q.janitor(&me).and_then(|_| q.job(id));
+        match step {
+            Ok(Some(rec)) => {
+                if down_since.take().is_some() {
+                    tracing::info!("redis is back");
+                }
+                bar.set_position(rec.seeds_done);
+                if rec.is_over() {
+                    bar.finish_and_clear();
+                    return Ok(rec);
+                }
+            }
+            Ok(None) => {
+                return Err(SchedulerError::Queue(QueueError::Backend(format!(
+                    "job {id} disappeared from the queue"
+                ))))
+            }
+            Err(e) if e.is_transient() => {
+                let t = down_since.get_or_insert_with(std::time::Instant::now);
+                if t.elapsed() < Duration::from_millis(500) {
+                    tracing::warn!(
+                        "redis unavailable ({e}); waiting for it (the job's state is kept there)"
+                    );
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Turns a settled job into the report, or the error that explains why not.
+fn report(q: &RedisQueue, rec: &JobRecord, json: bool) -> Result<ExitCode, SchedulerError> {
+    if rec.status == "cancelled" {
+        return Err(SchedulerError::Cancelled(rec.id.to_string()));
+    }
+    if rec.dead > 0 {
+        return Err(EngineError::ShardsFailed(q.dead_reasons(rec.id)?).into());
+    }
+    let results = q.results(rec.id)?;
+    let report = finish(&rec.planned, &results, rec.elapsed_s())?;
+    let w = &rec.planned.spec.window;
+    print_report(&report, json, w.min, w.min + w.n() as i64 - 1)
+}
+
+/// `scheduler result JOB`: the report of a settled job (exit 4 while it runs).
+pub fn result(args: &ResultArgs) -> Result<ExitCode, SchedulerError> {
+    let q = queue(&args.fleet)?;
+    let rec = load(&q, parse_job(&args.job)?)?;
+    if !rec.is_over() {
+        eprintln!(
+            "job {} is {}: {} of {} shards done",
+            rec.id, rec.status, rec.done, rec.shards
+        );
+        return Ok(ExitCode::from(EXIT_PENDING));
+    }
+    report(&q, &rec, args.json)
+}
+
+/// `scheduler cancel JOB`.
+pub fn cancel(args: &CancelArgs) -> Result<ExitCode, SchedulerError> {
+    let q = queue(&args.fleet)?;
+    let id = parse_job(&args.job)?;
+    let rec = load(&q, id)?;
+    if rec.finished_ms.is_some() {
+        println!("job {id} already {}", rec.status);
+        return Ok(ExitCode::SUCCESS);
+    }
+    q.cancel(id)?;
+    println!("job {id} cancelled: waiting shards are dropped at claim, leased ones at their next renewal");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(serde::Serialize)]
+struct JobStatus {
+    #[serde(flatten)]
+    record: JobRecord,
+    pending: u64,
+    leased: u64,
+    seeds_per_s: f64,
+    elapsed_s: f64,
+}
+
+fn job_status(q: &RedisQueue, rec: JobRecord) -> Result<JobStatus, SchedulerError> {
+    let leased = if rec.is_over() { 0 } else { q.leased(rec.id)? };
+    let settled = rec.done + rec.dead + rec.cancelled_shards;
+    let elapsed_s = rec.elapsed_s();
+    Ok(JobStatus {
+        pending: rec.shards.saturating_sub(settled + leased),
+        leased,
+        seeds_per_s: if elapsed_s > 0.0 {
+            rec.seeds_done as f64 / elapsed_s
+        } else {
+            0.0
+        },
+        elapsed_s,
+        record: rec,
+    })
+}
+
+/// `scheduler status [JOB]`.
+pub fn status(args: &StatusArgs) -> Result<ExitCode, SchedulerError> {
+    let q = queue(&args.fleet)?;
+    let now = now_ms();
+    let workers: Vec<(String, u64)> = q.workers_seen()?;
+    let mut out = std::io::stdout().lock();
+    if let Some(job) = &args.job {
+        let st = job_status(&q, load(&q, parse_job(job)?)?)?;
+        if args.json {
+            serde_json::to_writer(&mut out, &st).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        } else {
+            write_job(&mut out, &st)?;
+            write_workers(&mut out, &workers, now)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let streams = q.streams()?;
+    let mut jobs = Vec::new();
+    for id in q.jobs(10)? {
+        if let Some(rec) = q.job(id)? {
+            jobs.push(job_status(&q, rec)?);
+        }
+    }
+    if args.json {
+        let v = serde_json::json!({
+            "prefix": q.keys().base(),
+            "streams": streams,
+            "jobs": jobs,
+            "workers": workers.iter().map(|(w, t)| serde_json::json!({"consumer": w, "last_seen_ms": t})).collect::<Vec<_>>(),
+        });
+        serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "queue {}", q.keys().base())?;
+    for s in &streams {
+        writeln!(
+            out,
+            "  {:<28} length {:>6}  leased {:>6}  delayed {:>6}",
+            s.stream, s.length, s.pending, s.delayed
+        )?;
+    }
+    write_workers(&mut out, &workers, now)?;
+    if jobs.is_empty() {
+        writeln!(out, "no jobs")?;
+    }
+    for st in &jobs {
+        write_job(&mut out, st)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_job(out: &mut impl Write, st: &JobStatus) -> std::io::Result<()> {
+    let r = &st.record;
+    writeln!(out, "job {}  {}", r.id, r.status)?;
+    writeln!(
+        out,
+        "  shards {}: pending {}, leased {}, done {}, dead {}, cancelled {}; retried {}, duplicates {}, stale {}",
+        r.shards, st.pending, st.leased, r.done, r.dead, r.cancelled_shards, r.retried, r.duplicates, r.stale
+    )?;
+    writeln!(
+        out,
+        "  seeds {} of {}, {:.3e} seeds/s over {:.1} s",
+        r.seeds_done, r.seeds_total, st.seeds_per_s, st.elapsed_s
+    )?;
+    if let Some(e) = &r.last_error {
+        writeln!(out, "  last error: {e}")?;
+    }
+    Ok(())
+}
+
+fn write_workers(out: &mut impl Write, w: &[(String, u64)], now: u64) -> std::io::Result<()> {
+    if w.is_empty() {
+        return writeln!(out, "workers seen: none");
+    }
+    writeln!(out, "workers seen:")?;
+    for (name, t) in w {
+        writeln!(
+            out,
+            "  {name:<40} {:.1} s ago",
+            now.saturating_sub(*t) as f64 / 1e3
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! The `worker` command: a fleet worker that claims sieve shards from Redis
+//! Streams, sweeps them and acks the results (see `seedsieve_core::fleet`).
+//!
+//! # Layout
+//!
+//! - [`Args`]: command-line arguments (clap).
+//! - [`run`]: logging, signal handling, and the worker runtime.
+
+use clap::{Parser, ValueEnum};
+use seedsieve_core::fleet::{consumer_name, run_worker, WorkerOptions};
+use seedsieve_core::job::WorkerId;
+use seedsieve_core::redis_queue::{RedisConfig, DEFAULT_LEASE_MS, DEFAULT_ROOT};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Compute backends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Backend {
+    /// The CPU sieve (AVX2 where the CPU has it): the reference.
+    Cpu,
+}
+
+/// seedsieve worker: claims sieve shards from a Redis Streams queue, sweeps them
+/// and acks the results. SIGTERM or SIGINT: stop claiming, hand the current
+/// shards back, exit 0 (a second SIGINT exits at once).
+#[derive(Debug, Parser)]
+#[command(name = "worker", version, about)]
+pub struct Args {
+    /// Redis URL of the queue, e.g. redis://127.0.0.1:6379.
+    #[arg(long, env = "SEEDSIEVE_REDIS")]
+    pub redis: String,
+    /// Shards swept at once (default: one per core).
+    #[arg(long, env = "SEEDSIEVE_CONCURRENCY")]
+    pub concurrency: Option<usize>,
+    /// Compute backend.
+    #[arg(long, value_enum, default_value = "cpu", env = "SEEDSIEVE_BACKEND")]
+    pub backend: Backend,
+    /// Key root; keys live under ROOT:vN: (N: protocol version).
+    #[arg(long, default_value = DEFAULT_ROOT, env = "SEEDSIEVE_PREFIX")]
+    pub prefix: String,
+    /// Lease length in milliseconds (renewed every third of it; the same on every
+    /// worker and scheduler of a fleet).
+    #[arg(long, default_value_t = DEFAULT_LEASE_MS, env = "SEEDSIEVE_LEASE_MS")]
+    pub lease_ms: u64,
+    /// Consumer name (default: HOST-PID-RANDOM).
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+/// Runs the worker until SIGTERM/SIGINT.
+///
+/// # Errors
+/// Signal registration failures and an unusable Redis URL.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        // A second signal while stopping exits at once with status 1.
+        signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop))?;
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let opts = WorkerOptions {
+        queue: RedisConfig {
+            url: args.redis.clone(),
+            root: args.prefix.clone(),
+            lease: Duration::from_millis(args.lease_ms.max(100)),
+        },
+        name: args
+            .name
+            .clone()
+            .map(WorkerId)
+            .unwrap_or_else(consumer_name),
+        concurrency: args
+            .concurrency
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    };
+    let Backend::Cpu = args.backend;
+    let summary = run_worker(&opts, &stop)?;
+    tracing::info!(consumer = %opts.name, "worker stopped: {summary}");
+    Ok(ExitCode::SUCCESS)
+}
