@@ -74,32 +74,37 @@ pub fn all_vectors() -> Vec<Vector> {
     out
 }
 
-/// The `scheduler` binary, built in release mode on first use (so end-to-end tests
+/// A workspace binary, built in release mode on first use (so end-to-end tests
 /// always run the current code).
+fn release_bin(package: &str, bin: &str) -> PathBuf {
+    // One build at a time: concurrent nested cargo runs would wait on each other anyway.
+    static BUILD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _g = BUILD.lock().unwrap_or_else(|p| p.into_inner());
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let st = std::process::Command::new(cargo)
+        .args(["build", "--release", "-q", "-p", package, "--bin", bin])
+        .current_dir(root())
+        .status()
+        .expect("cargo runs");
+    assert!(st.success(), "building {bin} failed");
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"));
+    target.join("release").join(bin)
+}
+
+/// The `scheduler` binary (built once per test process).
 pub fn scheduler_bin() -> PathBuf {
     static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BIN.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let st = std::process::Command::new(cargo)
-            .args([
-                "build",
-                "--release",
-                "-q",
-                "-p",
-                "seedsieve-scheduler",
-                "--bin",
-                "scheduler",
-            ])
-            .current_dir(root())
-            .status()
-            .expect("cargo runs");
-        assert!(st.success(), "building the scheduler failed");
-        let target = std::env::var("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| root().join("target"));
-        target.join("release").join("scheduler")
-    })
-    .clone()
+    BIN.get_or_init(|| release_bin("seedsieve-scheduler", "scheduler"))
+        .clone()
+}
+
+/// The `worker` binary (built once per test process).
+pub fn worker_bin() -> PathBuf {
+    static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| release_bin("seedsieve-worker", "worker"))
+        .clone()
 }
 
 /// Output of one `scheduler` run.
@@ -157,3 +162,5 @@ pub fn plant(
         .map(|j| d[offset as usize + j * (skip as usize + 1)] as i64 + min)
         .collect()
 }
+
+pub mod redis_harness;

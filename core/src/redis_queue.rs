@@ -439,6 +439,10 @@ pub struct StreamStatus {
     pub delayed: u64,
 }
 
+/// A dead-letter stream entry: its id and fields (`error`, `attempts`, `job`,
+/// `index`, `body` for a shard; `error`, `raw` for a malformed message).
+pub type DeadLetter = (String, HashMap<String, String>);
+
 /// One handle on the Redis queue: a client and one lazily opened connection.
 /// Each thread that blocks on claims needs a handle of its own.
 pub struct RedisQueue {
@@ -1069,7 +1073,7 @@ impl RedisQueue {
     }
 
     /// Entries of the dead-letter stream, oldest first, as field maps.
-    pub fn dead_letters(&self) -> Result<Vec<(String, HashMap<String, String>)>, QueueError> {
+    pub fn dead_letters(&self) -> Result<Vec<DeadLetter>, QueueError> {
         self.with(|c| {
             redis::cmd("XRANGE")
                 .arg(self.keys.dead())

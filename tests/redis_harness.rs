@@ -1,0 +1,241 @@
+//! A real `redis-server` per test (free loopback port, own data folder, AOF on)
+//! that the test can stop and restart, and worker processes it can signal.
+//! Every test also uses a unique key root; nothing is ever flushed.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A unique key root for one test, e.g. `t-kill-1a2b3c4d`.
+pub fn unique_prefix(test: &str) -> String {
+    format!("t-{test}-{}", &uuid_like()[..8])
+}
+
+fn uuid_like() -> String {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{:016x}", (t as u64) ^ ((std::process::id() as u64) << 32))
+        .chars()
+        .rev()
+        .collect()
+}
+
+/// Sends a signal by name (`TERM`, `KILL`, `STOP`, `CONT`) to a process.
+pub fn signal(pid: u32, sig: &str) {
+    let st = Command::new("kill")
+        .args([&format!("-{sig}"), &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(st.success(), "kill -{sig} {pid} failed");
+}
+
+/// A redis-server child on a free port.
+pub struct RedisServer {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    /// Its data folder (AOF, log).
+    pub dir: PathBuf,
+    child: Option<Child>,
+}
+
+impl RedisServer {
+    /// Starts a server with AOF on (`appendfsync everysec`) and waits for PING.
+    ///
+    /// # Panics
+    /// When `redis-server` is not installed (`.ci/run` installs it) or does not
+    /// answer within 10 s.
+    pub fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let dir = crate::root()
+            .join("target")
+            .join("test-redis")
+            .join(format!("{port}-{}", uuid_like()));
+        std::fs::create_dir_all(&dir).expect("data folder");
+        let mut s = RedisServer {
+            port,
+            dir,
+            child: None,
+        };
+        s.spawn();
+        s
+    }
+
+    fn spawn(&mut self) {
+        let child = Command::new("redis-server")
+            .args([
+                "--port",
+                &self.port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                &self.dir.to_string_lossy(),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--save",
+                "",
+                "--maxmemory-policy",
+                "noeviction",
+                "--logfile",
+                "redis.log",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server starts (apt-get install redis-server; .ci/run does)");
+        self.child = Some(child);
+        let t = Instant::now();
+        while t.elapsed() < Duration::from_secs(10) {
+            if self.ping() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("redis-server on port {} did not answer", self.port);
+    }
+
+    /// Whether the server answers PING.
+    pub fn ping(&self) -> bool {
+        redis::Client::open(self.url())
+            .and_then(|c| c.get_connection_with_timeout(Duration::from_millis(200)))
+            .and_then(|mut c| redis::cmd("PING").query::<String>(&mut c))
+            .is_ok()
+    }
+
+    /// `redis://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    /// A fresh connection.
+    pub fn conn(&self) -> redis::Connection {
+        redis::Client::open(self.url())
+            .and_then(|c| c.get_connection())
+            .expect("redis connection")
+    }
+
+    /// Stops the server gracefully (SIGTERM: the AOF is flushed) and waits.
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            signal(c.id(), "TERM");
+            let _ = c.wait();
+        }
+    }
+
+    /// Starts it again on the same port and data folder.
+    pub fn restart(&mut self) {
+        self.stop();
+        self.spawn();
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A `worker` process whose stderr goes to a log file.
+pub struct WorkerProc {
+    child: Child,
+    /// Its log.
+    pub log: PathBuf,
+    /// Its consumer name.
+    pub name: String,
+}
+
+impl WorkerProc {
+    /// Starts `worker --redis URL --prefix P --lease-ms L --concurrency C --name NAME`.
+    pub fn start(
+        redis: &RedisServer,
+        prefix: &str,
+        lease_ms: u64,
+        concurrency: usize,
+        name: &str,
+    ) -> Self {
+        let log = redis.dir.join(format!("{name}.log"));
+        let child = Command::new(crate::worker_bin())
+            .args([
+                "--redis",
+                &redis.url(),
+                "--prefix",
+                prefix,
+                "--lease-ms",
+                &lease_ms.to_string(),
+                "--concurrency",
+                &concurrency.to_string(),
+                "--name",
+                name,
+            ])
+            .env("SEEDSIEVE_LOG", "info,seedsieve_core=debug")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("worker starts");
+        WorkerProc {
+            child,
+            log,
+            name: name.to_string(),
+        }
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends a signal (`TERM`, `KILL`, `STOP`, `CONT`).
+    pub fn signal(&self, sig: &str) {
+        signal(self.pid(), sig);
+    }
+
+    /// Whether the process still runs.
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Waits up to `t` for the exit status (`None`: still running).
+    pub fn wait_exit(&mut self, t: Duration) -> Option<std::process::ExitStatus> {
+        let start = Instant::now();
+        while start.elapsed() < t {
+            if let Ok(Some(s)) = self.child.try_wait() {
+                return Some(s);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        None
+    }
+
+    /// The log so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for WorkerProc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `f` every 20 ms until it returns true or `t` passes; returns whether it did.
+pub fn wait_for(t: Duration, mut f: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < t {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
