@@ -4,9 +4,9 @@
 //! [`run_worker`] runs `concurrency` claim slots (each a thread with its own
 //! connection that blocks in `XREADGROUP` at most [`CLAIM_BLOCK`]), one renewer
 //! thread that renews every held lease each lease/3 and flags the leases it
-//! lost, and one janitor thread that each lease/2 writes the worker's heartbeat,
-//! reclaims entries past their lease and promotes due retries. When `stop` is
-//! set (SIGTERM/SIGINT) the slots stop claiming, interrupt their sweeps at the
+//! lost, and one janitor thread that every lease/2 (at most 5 s) writes the
+//! worker's heartbeat, reclaims entries past their lease and promotes due
+//! retries. When `stop` is set (SIGTERM/SIGINT) the slots stop claiming, interrupt their sweeps at the
 //! next block and hand the shards back ([`ShardQueue::release`]): the process
 //! is gone within about a second and holds no lease. When Redis goes away every
 //! call is retried with jittered exponential backoff (backon), and results
@@ -179,7 +179,8 @@ pub fn run_worker(opts: &WorkerOptions, stop: &AtomicBool) -> Result<WorkerSumma
         s.spawn(move || renew_loop(&renewer, held, slots_done, lease / 3));
         let janitor = base.handle();
         let name = opts.name.clone();
-        s.spawn(move || janitor_loop(&janitor, &name, slots_done, lease / 2));
+        let every = (lease / 2).min(Duration::from_secs(5));
+        s.spawn(move || janitor_loop(&janitor, &name, slots_done, every));
         let slots: Vec<_> = (0..opts.concurrency.max(1))
             .map(|_| {
                 let q = base.handle();
