@@ -18,8 +18,8 @@ use seedsieve_core::engine::{default_shard_cost, run_embedded};
 use seedsieve_core::fleet::{run_worker, WorkerOptions};
 use seedsieve_core::job::{SeedRange, WorkerId};
 use seedsieve_core::plan::{plan, Planned, SubmitOptions};
-use seedsieve_core::reduction::{Reducer, Reduction};
 use seedsieve_core::redis_queue::{RedisConfig, RedisQueue};
+use seedsieve_core::reduction::{Reducer, Reduction};
 use seedsieve_core::registry::SourceId;
 use seedsieve_core::sieve::emulate;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -30,7 +30,11 @@ use std::time::{Duration, Instant};
 #[command(name = "queue-bench", about)]
 struct Args {
     /// Redis URL.
-    #[arg(long, env = "SEEDSIEVE_REDIS", default_value = "redis://127.0.0.1:6379")]
+    #[arg(
+        long,
+        env = "SEEDSIEVE_REDIS",
+        default_value = "redis://127.0.0.1:6379"
+    )]
     redis: String,
     /// No-op shards per measurement.
     #[arg(long, default_value_t = 5000)]
