@@ -37,6 +37,17 @@ macro_rules! dispatch {
 
 /// Seeds per block.
 pub const LANES: usize = 64;
+
+/// The instruction set the block kernels run with on this CPU: `avx2` or `baseline`.
+pub fn simd_level() -> &'static str {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx2") {
+            return "avx2";
+        }
+    }
+    "baseline"
+}
 /// Outputs the lazy MT kernels can produce (i + 397 must stay inside the seeded state).
 pub const MT_LAZY_MAX: usize = prng::mt::N - prng::mt::M;
 

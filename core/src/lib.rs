@@ -7,6 +7,7 @@
 //! - [`reduction`]: range reductions (modulo, float scaling, rejection loops).
 //! - [`registry`]: sources (runtime APIs) mapped to family, seed space, reductions.
 //! - [`kernel`]: CPU block kernels computing raw outputs for many seeds at once.
+//! - [`backend`]: compute backends behind one trait: CPU, OpenCL, CUDA.
 //! - [`sieve`]: the seed sweep with offset, skip and tolerance; survivors.
 //! - [`plan`]: targets, seed ranges and window length of a job.
 //! - [`job`]: the wire protocol: ids, shards, results, `PROTOCOL_VERSION`.
@@ -17,6 +18,7 @@
 //! - [`report`]: the job's result as printed and serialized.
 //! - [`draws`]: draw-file parsing with file/line errors.
 
+pub mod backend;
 pub mod draws;
 pub mod engine;
 pub mod fleet;

@@ -119,7 +119,7 @@ pub enum ReductionError {
 #[derive(Clone, Copy, Debug)]
 enum Kind {
     ModShift { shift: u32, fm: FastMod },
-    FloatPow2 { scale: f64 },
+    FloatPow2 { scale: f64, bits: u32 },
     FloatDotnet,
     Mask { mask: u64 },
     Getrandbits { shift: u32 },
@@ -199,12 +199,14 @@ impl Reducer {
                 too_wide(1 << 31)?;
                 Kind::FloatPow2 {
                     scale: 1.0 / (1u64 << bits) as f64,
+                    bits,
                 }
             }
             (Reduction::Float, RawForm::State48) => {
                 too_wide(1 << 31)?;
                 Kind::FloatPow2 {
                     scale: 1.0 / (1u64 << 48) as f64,
+                    bits: 48,
                 }
             }
             (Reduction::Float, RawForm::DotnetSample) => {
@@ -289,6 +291,28 @@ impl Reducer {
         self.n
     }
 
+    /// The reducer as the GPU kernels read it (kernels/inc_reduce.h): `[kind, n,
+    /// p, bits]`, where kind is 0 mod-shift (p: shift), 1 float 2^-bits, 2 float
+    /// .NET, 3 mask (p: mask), 4 getrandbits (p: shift), 5 range32 (p: limit),
+    /// 6 shift (p: shift), 7 Java power of two (p: log2 n), 8 Java modulo,
+    /// 9 Go power of two, 10 Go modulo (p: max).
+    pub fn descriptor(&self) -> [u64; 4] {
+        let n = self.n;
+        match self.kind {
+            Kind::ModShift { shift, .. } => [0, n, u64::from(shift), 0],
+            Kind::FloatPow2 { bits, .. } => [1, n, 0, u64::from(bits)],
+            Kind::FloatDotnet => [2, n, 0, 0],
+            Kind::Mask { mask } => [3, n, mask, 0],
+            Kind::Getrandbits { shift } => [4, n, u64::from(shift), 0],
+            Kind::Range32 { limit, .. } => [5, n, limit, 0],
+            Kind::Shift { shift } => [6, n, u64::from(shift), 0],
+            Kind::JavaPow2 { log2n } => [7, n, u64::from(log2n), 0],
+            Kind::JavaMod => [8, n, 0, 0],
+            Kind::GoPow2 => [9, n, 0, 0],
+            Kind::GoMod { max, .. } => [10, n, max, 0],
+        }
+    }
+
     /// One draw in 0..n, pulling raw outputs from `next`; `None` when `next` runs dry
     /// (the sieve's precomputed raw buffers are finite).
     #[inline(always)]
@@ -296,7 +320,7 @@ impl Reducer {
         let n = self.n;
         Some(match self.kind {
             Kind::ModShift { shift, fm } => fm.rem(next()? >> shift),
-            Kind::FloatPow2 { scale } => ((next()? as f64 * scale) * n as f64) as u64,
+            Kind::FloatPow2 { scale, .. } => ((next()? as f64 * scale) * n as f64) as u64,
             Kind::FloatDotnet => ((next()? as f64 * (1.0 / i32::MAX as f64)) * n as f64) as u64,
             Kind::Mask { mask } => loop {
                 let v = next()? & mask;

@@ -292,6 +292,36 @@ impl FromStr for SourceId {
 }
 
 impl Family {
+    /// Every family.
+    pub const ALL: [Family; 11] = [
+        Family::MtGenrand,
+        Family::MtPython,
+        Family::GlibcRandom,
+        Family::GlibcRandR,
+        Family::Rand48,
+        Family::JavaRandom,
+        Family::DotnetRandom,
+        Family::GoRngSource,
+        Family::MsvcRand,
+        Family::MinstdRand0,
+        Family::MinstdRand,
+    ];
+    /// The stable id (snake case, as in JSON and kernel names).
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::MtGenrand => "mt_genrand",
+            Family::MtPython => "mt_python",
+            Family::GlibcRandom => "glibc_random",
+            Family::GlibcRandR => "glibc_rand_r",
+            Family::Rand48 => "rand48",
+            Family::JavaRandom => "java_random",
+            Family::DotnetRandom => "dotnet_random",
+            Family::GoRngSource => "go_rng_source",
+            Family::MsvcRand => "msvc_rand",
+            Family::MinstdRand0 => "minstd_rand0",
+            Family::MinstdRand => "minstd_rand",
+        }
+    }
     /// The scalar reference stream of this family from `seed` (already in the
     /// family's seed space; callers map a source's seed with [`SourceInfo::seeds`]).
     pub fn stream(self, seed: u64) -> Stream {

@@ -100,6 +100,120 @@ struct Compiled {
     reducer: Reducer,
 }
 
+/// The prefilter's shape for a window: the first `p` window draws are checked,
+/// which needs `d` draws per target (all offsets and skips) and, with rejection
+/// loops, `r` raw outputs per seed (more raws than draws, so that a seed
+/// rarely runs dry; one that does is checked in full).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrefilterShape {
+    /// Window draws checked by the prefilter: min(W, max_mismatches + 2).
+    pub p: usize,
+    /// Draws computed per target: max_offset + (p - 1)(max_skip + 1) + 1.
+    pub d: usize,
+    /// Raw outputs computed per seed.
+    pub r: usize,
+}
+
+/// The prefilter shape of `targets` on `spec` (see [`PrefilterShape`]).
+pub fn prefilter_shape(targets: &[Target], spec: &WindowSpec) -> PrefilterShape {
+    // Prefilter on one draw more than the tolerance needs: a second draw costs one
+    // more raw output per seed and spares the scalar check of ~1/n of all seeds.
+    let p = spec
+        .draws
+        .len()
+        .min(spec.max_mismatches as usize + 2)
+        .max(1);
+    let d = spec.max_offset as usize + (p - 1) * (spec.max_skip as usize + 1) + 1;
+    let rejects = targets.iter().any(|t| t.reduction.rejects());
+    let r = if rejects { d + d / 4 + 4 } else { d };
+    PrefilterShape { p, d, r }
+}
+
+/// Confirms prefilter candidates (from a GPU kernel) on the whole window with the
+/// scalar reference, so that every backend reports exactly the CPU's survivors.
+pub struct Confirmer {
+    family: Family,
+    compiled: Vec<Compiled>,
+    window: Vec<u64>,
+    no: u32,
+    nk: u32,
+    mm: u32,
+}
+
+impl Confirmer {
+    /// Prepares the targets of one shard.
+    ///
+    /// # Errors
+    /// A target whose reduction cannot serve the window's range.
+    pub fn new(
+        family: Family,
+        targets: &[Target],
+        spec: &WindowSpec,
+    ) -> Result<Self, ReductionError> {
+        let n = spec.n();
+        Ok(Confirmer {
+            family,
+            compiled: targets
+                .iter()
+                .map(|t| {
+                    Ok(Compiled {
+                        target: *t,
+                        reducer: Reducer::new(t.reduction, t.source.raw_form(), n)?,
+                    })
+                })
+                .collect::<Result<_, ReductionError>>()?,
+            window: spec
+                .draws
+                .iter()
+                .map(|d| (*d as i128 - spec.min as i128) as u64)
+                .collect(),
+            no: spec.max_offset,
+            nk: spec.max_skip,
+            mm: spec.max_mismatches,
+        })
+    }
+
+    /// The reducers' kernel descriptors, one per target (see [`Reducer::descriptor`]).
+    pub fn descriptors(&self) -> Vec<[u64; 4]> {
+        self.compiled
+            .iter()
+            .map(|c| c.reducer.descriptor())
+            .collect()
+    }
+
+    /// The window, as draws in 0..n.
+    pub fn window(&self) -> &[u64] {
+        &self.window
+    }
+
+    /// Checks hypothesis (`seed`, offset, skip) of target `t` (`None`: every offset
+    /// and skip), appending survivors. An out-of-range `t` is ignored.
+    pub fn confirm(&self, t: usize, seed: u64, hyp: Option<(u32, u32)>, out: &mut Vec<Survivor>) {
+        let Some(c) = self.compiled.get(t) else {
+            return;
+        };
+        if self.window.is_empty() {
+            return;
+        }
+        match hyp {
+            Some((o, k)) if o <= self.no && k <= self.nk => {
+                verify(self.family, c, seed, o, k, &self.window, self.mm, out)
+            }
+            Some(_) => {}
+            None => {
+                let full_len =
+                    self.no as usize + (self.window.len() - 1) * (self.nk as usize + 1) + 1;
+                let full = emulate(self.family, &c.reducer, seed, full_len);
+                for o in 0..=self.no {
+                    for k in 0..=self.nk {
+                        keep_if_within(&full, c, seed, o, k, &self.window, self.mm, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Sweeps `seeds` (start..end) of `family` for every target, appending survivors.
 ///
 /// `keep_going` is called after each block with the seeds done in it; returning
@@ -138,12 +252,7 @@ pub fn sieve(
         spec.max_skip as usize,
         spec.max_mismatches,
     );
-    // Prefilter on one draw more than the tolerance needs: a second draw costs one
-    // more raw output per seed and spares the scalar check of ~1/n of all seeds.
-    let p = w.min(mm as usize + 2);
-    let d = no + (p - 1) * (nk + 1) + 1;
-    let rejects = compiled.iter().any(|c| c.target.reduction.rejects());
-    let r = if rejects { d + d / 4 + 4 } else { d };
+    let PrefilterShape { p, d, r } = prefilter_shape(targets, spec);
     let full_len = no + (w - 1) * (nk + 1) + 1;
     let prefix = &window[..p];
     let mut draws = vec![0u64; d];

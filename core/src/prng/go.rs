@@ -32,7 +32,8 @@ pub fn cooked() -> &'static [i64; LEN] {
 }
 
 /// 48271^k mod (2^31 - 1) for k in 0..1842: the jumps of `seedrand`.
-fn powers() -> &'static [u64] {
+/// 48271^i mod 2^31-1 for i in 0..=20 + 3 * 607 (the direct jumps of `seedrand`).
+pub fn powers() -> &'static [u64] {
     static P: OnceLock<Vec<u64>> = OnceLock::new();
     P.get_or_init(|| {
         let mut p = Vec::with_capacity(20 + 3 * LEN + 1);

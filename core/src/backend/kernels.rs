@@ -1,0 +1,108 @@
+//! The GPU kernel source and what goes with it: the source assembled from
+//! `kernels/` (vendor header, generators, reductions, sieve), the kernel name
+//! and constant table of each family, the private-array bounds, and the
+//! on-disk compile cache.
+
+use crate::registry::Family;
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
+/// The kernel source, headers first, as both OpenCL C 1.2 and NVRTC read it.
+pub fn source() -> String {
+    [
+        include_str!("../../../kernels/inc_vendor.h"),
+        include_str!("../../../kernels/inc_prng.h"),
+        include_str!("../../../kernels/inc_reduce.h"),
+        include_str!("../../../kernels/sieve.cl"),
+    ]
+    .join("\n")
+}
+
+/// The kernel entry point of a family.
+pub fn kernel_name(f: Family) -> String {
+    format!("sieve_{}", f.id())
+}
+
+/// The family's constant table (`table` argument): CPython's
+/// init_genrand(19650218) state; Go's rngCooked then the powers of 48271;
+/// one zero for the others.
+pub fn table(f: Family) -> Vec<u64> {
+    match f {
+        Family::MtPython => crate::prng::mt::init_genrand(19_650_218)
+            .iter()
+            .map(|&w| u64::from(w))
+            .collect(),
+        Family::GoRngSource => crate::prng::go::cooked()
+            .iter()
+            .map(|&c| c as u64)
+            .chain(crate::prng::go::powers().iter().copied())
+            .collect(),
+        _ => vec![0],
+    }
+}
+
+/// The largest raw-output count a family's kernel can produce: lazy MT needs
+/// word i + 397 of the seeded state (i < 227); Go's direct outputs need the
+/// feed index to stay ahead of the tap (k < 273).
+pub fn max_raw(f: Family) -> usize {
+    match f {
+        Family::MtGenrand | Family::MtPython => crate::kernel::MT_LAZY_MAX,
+        Family::GoRngSource => 273,
+        _ => 4096,
+    }
+}
+
+/// Largest private-array bound a program is built with.
+pub const MAX_BOUND: usize = 256;
+
+/// The private-array bound used for `need` entries: the next power of two,
+/// at least 8 (so few program variants are built).
+pub fn bound(need: usize) -> usize {
+    need.max(8).next_power_of_two()
+}
+
+/// Build options of a program variant.
+pub fn defines(rmax: usize, dmax: usize) -> String {
+    format!("-D RMAX={rmax} -D DMAX={dmax}")
+}
+
+/// Cache key: SHA-256 of the backend, the kernel source, the device, the
+/// driver version and the build options (never the build time).
+pub fn cache_key(backend: &str, device: &str, driver: &str, options: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [backend, &source(), device, driver, options] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The compile cache folder: `$SEEDSIEVE_KERNEL_CACHE`, else
+/// `$XDG_CACHE_HOME/seedsieve/kernels`, else `~/.cache/seedsieve/kernels`.
+pub fn cache_dir() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("SEEDSIEVE_KERNEL_CACHE") {
+        return Some(PathBuf::from(p));
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("seedsieve").join("kernels"))
+}
+
+/// Reads a cached artifact.
+pub fn cache_get(key: &str, ext: &str) -> Option<Vec<u8>> {
+    std::fs::read(cache_dir()?.join(format!("{key}.{ext}"))).ok()
+}
+
+/// Stores an artifact (write to a temporary name, then rename: readers never
+/// see half a file). Failures are logged and otherwise ignored.
+pub fn cache_put(key: &str, ext: &str, bytes: &[u8]) {
+    let Some(dir) = cache_dir() else { return };
+    let tmp = dir.join(format!("{key}.{ext}.{}.tmp", std::process::id()));
+    let r = std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&tmp, bytes))
+        .and_then(|()| std::fs::rename(&tmp, dir.join(format!("{key}.{ext}"))));
+    if let Err(e) = r {
+        tracing::warn!("kernel cache {}: {e}", dir.display());
+    }
+}

@@ -1,0 +1,199 @@
+//! GPU backends against the CPU reference: for every registry source, a
+//! narrowed seed range with planted seeds, offsets and skips must give exactly
+//! the CPU path's survivors. OpenCL runs on whatever platform is installed
+//! (PoCL in CI: `.ci/run` installs it and sets SEEDSIEVE_REQUIRE_OPENCL=1, so a
+//! missing platform fails there instead of skipping). CUDA runs where a driver
+//! and a device exist and otherwise skips, saying why.
+
+use seedsieve_core::backend::cpu::CpuBackend;
+use seedsieve_core::backend::{self, BackendKind, ComputeBackend, OpenOptions};
+use seedsieve_core::reduction::Reducer;
+use seedsieve_core::registry::SourceId;
+use seedsieve_core::sieve::{emulate, Survivor, Target, WindowSpec};
+
+fn gpus(kind: BackendKind, cap: u32) -> Option<Vec<Box<dyn ComputeBackend>>> {
+    let opts = OpenOptions {
+        candidate_cap: cap,
+        chunk: 1 << 12,
+        opencl_gpu_only: false,
+        skip_self_test: true,
+    };
+    match backend::open_gpus(kind, &opts) {
+        Ok(v) if !v.is_empty() => Some(v),
+        r => {
+            let why = match r {
+                Err(e) => e.to_string(),
+                Ok(_) => "no device".into(),
+            };
+            if kind == BackendKind::Opencl && std::env::var_os("SEEDSIEVE_REQUIRE_OPENCL").is_some()
+            {
+                panic!("SEEDSIEVE_REQUIRE_OPENCL is set but OpenCL is unusable: {why}");
+            }
+            eprintln!("SKIPPED: {kind} backend unavailable: {why}");
+            None
+        }
+    }
+}
+
+/// One case per (source, reduction that serves n) and bounds: planted seeds at
+/// both ends and the middle of the range.
+fn cases() -> Vec<(
+    String,
+    seedsieve_core::registry::Family,
+    Vec<Target>,
+    std::ops::Range<u64>,
+    WindowSpec,
+)> {
+    let mut out = Vec::new();
+    for src in SourceId::all() {
+        let info = src.info();
+        let family = info.family;
+        for (red, _) in info.reductions {
+            let (min, max) = match red.id() {
+                "shift1" => (0i64, (1i64 << 31) - 1),
+                _ => (
+                    1i64,
+                    if src.raw_form() == (seedsieve_core::reduction::RawForm::Uint { bits: 15 }) {
+                        6
+                    } else {
+                        49
+                    },
+                ),
+            };
+            let n = (max - min + 1) as u64;
+            let Ok(r) = Reducer::new(*red, src.raw_form(), n) else {
+                continue;
+            };
+            for (no, nk, mm, off, skip) in [
+                (0u32, 0u32, 0u32, 0u32, 0u32),
+                (4, 2, 1, 3, 2),
+                (2, 0, 0, 1, 0),
+            ] {
+                let start = 1_000_003u64 * (src as u64 + 1);
+                let seeds = start..start + 3000;
+                let planted = start + 1499;
+                let len = off as usize + 14 * (skip as usize + 1);
+                let d = emulate(family, &r, planted, len);
+                let draws: Vec<i64> = (0..14)
+                    .map(|j| d[off as usize + j * (skip as usize + 1)] as i64 + min)
+                    .collect();
+                out.push((
+                    format!("{} {} o{no} k{nk} m{mm}", src.id(), red.id()),
+                    family,
+                    vec![Target {
+                        source: src,
+                        reduction: *red,
+                    }],
+                    seeds,
+                    WindowSpec {
+                        min,
+                        max,
+                        draws,
+                        max_offset: no,
+                        max_skip: nk,
+                        max_mismatches: mm,
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn sweep(
+    b: &mut dyn ComputeBackend,
+    c: &(
+        String,
+        seedsieve_core::registry::Family,
+        Vec<Target>,
+        std::ops::Range<u64>,
+        WindowSpec,
+    ),
+) -> Vec<Survivor> {
+    let mut out = Vec::new();
+    let n = b
+        .sweep(c.1, &c.2, c.3.clone(), &c.4, &mut out, &mut |_| true)
+        .unwrap_or_else(|e| panic!("{}: {e}", c.0));
+    assert_eq!(n, c.3.end - c.3.start);
+    out.sort();
+    out
+}
+
+fn parity(kind: BackendKind, cap: u32) {
+    let Some(mut devs) = gpus(kind, cap) else {
+        return;
+    };
+    let cases = cases();
+    assert!(cases.len() >= 40, "{} cases", cases.len());
+    let mut cpu = CpuBackend::default();
+    for dev in devs.iter_mut() {
+        for c in &cases {
+            let want = sweep(&mut cpu, c);
+            assert!(
+                !want.is_empty(),
+                "{}: the planted seed is found on the CPU",
+                c.0
+            );
+            let got = sweep(dev.as_mut(), c);
+            assert_eq!(got, want, "{} on {}", c.0, dev.info());
+        }
+    }
+}
+
+#[test]
+fn opencl_matches_cpu_on_every_source() {
+    parity(BackendKind::Opencl, 1 << 16);
+}
+
+#[test]
+fn opencl_overflowing_candidate_buffer_reruns_in_halves() {
+    // A tiny buffer and a window of 2 values: most seeds are candidates.
+    parity_tiny_range(BackendKind::Opencl);
+}
+
+fn parity_tiny_range(kind: BackendKind) {
+    let Some(mut devs) = gpus(kind, 8) else {
+        return;
+    };
+    let src = SourceId::PhpMtRand;
+    let t = vec![Target {
+        source: src,
+        reduction: seedsieve_core::reduction::Reduction::Range32,
+    }];
+    let spec = WindowSpec {
+        min: 0,
+        max: 1,
+        draws: vec![
+            1, 0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1,
+        ],
+        max_offset: 1,
+        max_skip: 0,
+        max_mismatches: 2,
+    };
+    let c = (
+        "tiny".to_string(),
+        src.info().family,
+        t,
+        5000u64..6000,
+        spec,
+    );
+    let want = sweep(&mut CpuBackend::default(), &c);
+    for dev in devs.iter_mut() {
+        assert_eq!(sweep(dev.as_mut(), &c), want, "{}", dev.info());
+    }
+}
+
+#[test]
+fn cuda_matches_cpu_on_every_source() {
+    parity(BackendKind::Cuda, 1 << 16);
+}
+
+#[test]
+fn opencl_devices_pass_the_self_test() {
+    let Some(mut devs) = gpus(BackendKind::Opencl, 1 << 16) else {
+        return;
+    };
+    for d in devs.iter_mut() {
+        backend::self_test(d.as_mut()).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
