@@ -11,6 +11,15 @@ use seedsieve_core::reduction::Reducer;
 use seedsieve_core::registry::SourceId;
 use seedsieve_core::sieve::{emulate, Survivor, Target, WindowSpec};
 
+/// (name, family, targets, seeds, window).
+type Case = (
+    String,
+    seedsieve_core::registry::Family,
+    Vec<Target>,
+    std::ops::Range<u64>,
+    WindowSpec,
+);
+
 fn gpus(kind: BackendKind, cap: u32) -> Option<Vec<Box<dyn ComputeBackend>>> {
     let opts = OpenOptions {
         candidate_cap: cap,
@@ -37,13 +46,7 @@ fn gpus(kind: BackendKind, cap: u32) -> Option<Vec<Box<dyn ComputeBackend>>> {
 
 /// One case per (source, reduction that serves n) and bounds: planted seeds at
 /// both ends and the middle of the range.
-fn cases() -> Vec<(
-    String,
-    seedsieve_core::registry::Family,
-    Vec<Target>,
-    std::ops::Range<u64>,
-    WindowSpec,
-)> {
+fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     for src in SourceId::all() {
         let info = src.info();
@@ -100,16 +103,7 @@ fn cases() -> Vec<(
     out
 }
 
-fn sweep(
-    b: &mut dyn ComputeBackend,
-    c: &(
-        String,
-        seedsieve_core::registry::Family,
-        Vec<Target>,
-        std::ops::Range<u64>,
-        WindowSpec,
-    ),
-) -> Vec<Survivor> {
+fn sweep(b: &mut dyn ComputeBackend, c: &Case) -> Vec<Survivor> {
     let mut out = Vec::new();
     let n = b
         .sweep(c.1, &c.2, c.3.clone(), &c.4, &mut out, &mut |_| true)
