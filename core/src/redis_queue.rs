@@ -411,6 +411,23 @@ impl JobRecord {
     }
 }
 
+/// A job's counters, read without its plan ([`RedisQueue::progress`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobProgress {
+    /// `running`, `done`, `failed` or `cancelled`.
+    pub status: String,
+    /// Shards in the job.
+    pub shards: u64,
+    /// Shards with a result.
+    pub done: u64,
+    /// Shards in the dead-letter stream.
+    pub dead: u64,
+    /// Seeds swept in recorded results.
+    pub seeds_done: u64,
+    /// Every shard settled, or the job was cancelled.
+    pub over: bool,
+}
+
 /// What one janitor pass did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct JanitorReport {
@@ -942,6 +959,27 @@ impl RedisQueue {
             created_ms: num(&m, "created_ms"),
             finished_ms: m.get("finished_ms").and_then(|v| v.parse().ok()),
             last_error: m.get("last_error").cloned(),
+        }))
+    }
+
+    /// A job's progress without its plan (cheap enough to poll):
+    /// `(status, shards, done, dead, seeds_done, settled)`; `None` when no such job.
+    pub fn progress(&self, id: JobId) -> Result<Option<JobProgress>, QueueError> {
+        let v: (Option<String>, Option<u64>, Option<u64>, Option<u64>, Option<u64>, Option<u64>) =
+            self.with(|c| {
+                redis::cmd("HMGET")
+                    .arg(self.keys.job(id))
+                    .arg(&["status", "shards", "done", "dead", "seeds_done", "finished_ms"])
+                    .query(c)
+            })?;
+        let Some(status) = v.0 else { return Ok(None) };
+        Ok(Some(JobProgress {
+            over: v.5.is_some() || status == "cancelled",
+            status,
+            shards: v.1.unwrap_or(0),
+            done: v.2.unwrap_or(0),
+            dead: v.3.unwrap_or(0),
+            seeds_done: v.4.unwrap_or(0),
         }))
     }
 

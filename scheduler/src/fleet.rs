@@ -91,16 +91,16 @@ fn follow(q: &RedisQueue, id: JobId, bar: &ProgressBar) -> Result<JobRecord, Sch
     ));
     let mut down_since: Option<std::time::Instant> = None;
     loop {
-        let step = q.janitor(&me).and_then(|_| q.job(id));
+        let step = q.janitor(&me).and_then(|_| q.progress(id));
         match step {
-            Ok(Some(rec)) => {
+            Ok(Some(p)) => {
                 if down_since.take().is_some() {
                     tracing::info!("redis is back");
                 }
-                bar.set_position(rec.seeds_done);
-                if rec.is_over() {
+                bar.set_position(p.seeds_done);
+                if p.over {
                     bar.finish_and_clear();
-                    return Ok(rec);
+                    return load(q, id);
                 }
             }
             Ok(None) => {
