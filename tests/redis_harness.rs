@@ -155,13 +155,33 @@ pub struct WorkerProc {
 }
 
 impl WorkerProc {
-    /// Starts `worker --redis URL --prefix P --lease-ms L --concurrency C --name NAME`.
+    /// Starts `worker --redis URL --prefix P --lease-ms L --concurrency C --name NAME
+    /// --backend cpu`.
     pub fn start(
         redis: &RedisServer,
         prefix: &str,
         lease_ms: u64,
         concurrency: usize,
         name: &str,
+    ) -> Self {
+        Self::start_with(
+            redis,
+            prefix,
+            lease_ms,
+            concurrency,
+            name,
+            &["--backend", "cpu"],
+        )
+    }
+
+    /// [`WorkerProc::start`] with other trailing arguments.
+    pub fn start_with(
+        redis: &RedisServer,
+        prefix: &str,
+        lease_ms: u64,
+        concurrency: usize,
+        name: &str,
+        extra: &[&str],
     ) -> Self {
         let log = redis.dir.join(format!("{name}.log"));
         let child = Command::new(crate::worker_bin())
@@ -177,6 +197,7 @@ impl WorkerProc {
                 "--name",
                 name,
             ])
+            .args(extra)
             .env("SEEDSIEVE_LOG", "info,seedsieve_core=debug")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).expect("log file"))

@@ -2,13 +2,13 @@
 //! of in-process workers, one per core), and turning shard results into a
 //! [`Report`]: survivors confirmed on every draw, predictions and a verdict.
 
+use crate::backend::{cpu::CpuBackend, BackendError, ComputeBackend};
 use crate::job::{JobSpec, Shard, ShardResult, WorkerId, PROTOCOL_VERSION};
-use crate::kernel::Scratch;
 use crate::plan::Planned;
 use crate::queue::{EmbeddedQueue, QueueError, ShardQueue};
 use crate::reduction::{Reducer, ReductionError};
 use crate::report::{Candidate, PoolStep, PoolValue, Report, Searched, Verdict, WindowReport};
-use crate::sieve::{emulate, sieve};
+use crate::sieve::emulate;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -22,29 +22,32 @@ pub enum EngineError {
     /// A shard's reduction does not fit its range (a planning defect or a bad message).
     #[error(transparent)]
     Reduction(#[from] ReductionError),
+    /// The compute backend failed.
+    #[error(transparent)]
+    Backend(#[from] BackendError),
     /// Shards failed for good.
     #[error("{} shard(s) failed: {}", .0.len(), .0.iter().map(|(id, e)| format!("{id}: {e}")).collect::<Vec<_>>().join("; "))]
     ShardsFailed(Vec<(crate::job::ShardId, String)>),
 }
 
-/// Sweeps one shard. `keep_going` receives seeds done per block; false stops early.
+/// Sweeps one shard on `backend`. `keep_going` receives seeds done per block;
+/// false stops early.
 pub fn process_shard(
     shard: &Shard,
     worker: &WorkerId,
-    scratch: &mut Scratch,
-    keep_going: impl FnMut(u64) -> bool,
+    backend: &mut dyn ComputeBackend,
+    mut keep_going: impl FnMut(u64) -> bool,
 ) -> Result<ShardResult, EngineError> {
     let t = Instant::now();
     let mut survivors = Vec::new();
     let seeds = shard.seeds.start..shard.seeds.end;
-    let tried = sieve(
+    let tried = backend.sweep(
         shard.family,
         &shard.targets,
         seeds,
         &shard.window,
-        scratch,
         &mut survivors,
-        keep_going,
+        &mut keep_going,
     )?;
     Ok(ShardResult {
         protocol_version: PROTOCOL_VERSION,
@@ -60,10 +63,10 @@ pub fn process_shard(
 pub fn work_loop(
     queue: &dyn ShardQueue,
     worker: &WorkerId,
+    backend: &mut dyn ComputeBackend,
     progress: &(dyn Fn(u64) + Sync),
     stop: &AtomicBool,
 ) -> Result<(), EngineError> {
-    let mut scratch = Scratch::default();
     while !stop.load(Ordering::Relaxed) {
         let Some(lease) = queue.claim(worker, Duration::from_millis(200))? else {
             return Ok(());
@@ -71,7 +74,7 @@ pub fn work_loop(
         // Progress is reported in batches: a shared counter touched per block
         // would cost more than the blocks themselves.
         let mut pending = 0u64;
-        let outcome = process_shard(&lease.shard, worker, &mut scratch, |n| {
+        let outcome = process_shard(&lease.shard, worker, backend, |n| {
             pending += n;
             if pending >= 1 << 16 {
                 progress(pending);
@@ -91,12 +94,26 @@ pub fn work_loop(
     Ok(())
 }
 
-/// Embedded mode: sweeps every shard of `spec` (at least `min_shards` of them) on
-/// `workers` threads.
+/// Embedded mode on the CPU: sweeps every shard of `spec` (at least
+/// `min_shards` of them) on `workers` threads.
 /// `progress` is called with seeds done as they finish.
 pub fn run_embedded(
     spec: &JobSpec,
     workers: usize,
+    min_shards: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Vec<ShardResult>, EngineError> {
+    let backends = (0..workers.max(1))
+        .map(|_| Box::new(CpuBackend::default()) as Box<dyn ComputeBackend>)
+        .collect();
+    run_embedded_on(spec, backends, min_shards, progress)
+}
+
+/// Embedded mode: sweeps every shard of `spec` (at least `min_shards` of them),
+/// one thread per backend (CPU thread or GPU device).
+pub fn run_embedded_on(
+    spec: &JobSpec,
+    backends: Vec<Box<dyn ComputeBackend>>,
     min_shards: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Vec<ShardResult>, EngineError> {
@@ -105,12 +122,14 @@ pub fn run_embedded(
     queue.close();
     let stop = AtomicBool::new(false);
     let errors: Vec<EngineError> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers.max(1))
-            .map(|i| {
+        let handles: Vec<_> = backends
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut b)| {
                 let (q, stop) = (&queue, &stop);
                 s.spawn(move || {
                     let id = WorkerId(format!("embedded-{}-{i}", std::process::id()));
-                    let r = work_loop(q, &id, progress, stop);
+                    let r = work_loop(q, &id, b.as_mut(), progress, stop);
                     if r.is_err() {
                         stop.store(true, Ordering::Relaxed);
                     }

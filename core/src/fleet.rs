@@ -1,7 +1,7 @@
 //! A fleet worker's runtime on the Redis queue: claim slots, the lease renewer,
 //! the janitor, and shutdown.
 //!
-//! [`run_worker`] runs `concurrency` claim slots (each a thread with its own
+//! [`run_worker`] runs one claim slot per compute backend (each a thread with its own
 //! connection that blocks in `XREADGROUP` at most [`CLAIM_BLOCK`]), one renewer
 //! thread that renews every held lease each lease/3 and flags the leases it
 //! lost, and one janitor thread that every lease/2 (at most 5 s) writes the
@@ -12,9 +12,9 @@
 //! call is retried with jittered exponential backoff (backon), and results
 //! wait in memory until they can be acked.
 
+use crate::backend::ComputeBackend;
 use crate::engine::process_shard;
 use crate::job::WorkerId;
-use crate::kernel::Scratch;
 use crate::queue::{AckOutcome, Lease, QueueError, RenewOutcome, ShardQueue};
 use crate::redis_queue::{RedisConfig, RedisQueue};
 use backon::{BackoffBuilder, ExponentialBuilder};
@@ -33,8 +33,6 @@ pub struct WorkerOptions {
     pub queue: RedisConfig,
     /// The consumer name (see [`consumer_name`]).
     pub name: WorkerId,
-    /// Shards swept at once (claim slots).
-    pub concurrency: usize,
 }
 
 /// What a worker did before it stopped.
@@ -137,12 +135,17 @@ fn persist<T>(
     }
 }
 
-/// Runs a worker until `stop` is set; returns what it did.
+/// Runs a worker until `stop` is set, one claim slot per backend (a CPU
+/// thread or a GPU device); returns what it did.
 ///
 /// # Errors
 /// [`QueueError::Backend`] when the URL is unusable. An unreachable server is
 /// not an error: the worker waits for it with backoff.
-pub fn run_worker(opts: &WorkerOptions, stop: &AtomicBool) -> Result<WorkerSummary, QueueError> {
+pub fn run_worker(
+    opts: &WorkerOptions,
+    backends: Vec<Box<dyn ComputeBackend>>,
+    stop: &AtomicBool,
+) -> Result<WorkerSummary, QueueError> {
     let base = RedisQueue::new(opts.queue.clone())?;
     let mut back = reconnect_backoff();
     loop {
@@ -164,7 +167,8 @@ pub fn run_worker(opts: &WorkerOptions, stop: &AtomicBool) -> Result<WorkerSumma
     }
     tracing::info!(
         consumer = %opts.name,
-        concurrency = opts.concurrency,
+        slots = backends.len(),
+        devices = ?backends.iter().map(|b| b.info().name).collect::<Vec<_>>(),
         lease_ms = opts.queue.lease.as_millis() as u64,
         prefix = base.keys().base(),
         "worker started"
@@ -181,11 +185,12 @@ pub fn run_worker(opts: &WorkerOptions, stop: &AtomicBool) -> Result<WorkerSumma
         let name = opts.name.clone();
         let every = (lease / 2).min(Duration::from_secs(5));
         s.spawn(move || janitor_loop(&janitor, &name, slots_done, every));
-        let slots: Vec<_> = (0..opts.concurrency.max(1))
-            .map(|_| {
+        let slots: Vec<_> = backends
+            .into_iter()
+            .map(|mut b| {
                 let q = base.handle();
                 let name = opts.name.clone();
-                s.spawn(move || slot_loop(&q, &name, held, stop, summary))
+                s.spawn(move || slot_loop(&q, &name, b.as_mut(), held, stop, summary))
             })
             .collect();
         for h in slots {
@@ -204,18 +209,18 @@ pub fn run_worker(opts: &WorkerOptions, stop: &AtomicBool) -> Result<WorkerSumma
 fn slot_loop(
     q: &RedisQueue,
     name: &WorkerId,
+    backend: &mut dyn ComputeBackend,
     held: &HeldMap,
     stop: &AtomicBool,
     summary: &WorkerSummary,
 ) {
-    let mut scratch = Scratch::default();
     let mut back = reconnect_backoff();
     while !stop.load(Ordering::Relaxed) {
         match q.claim(name, CLAIM_BLOCK) {
             Ok(None) => back = reconnect_backoff(),
             Ok(Some(lease)) => {
                 back = reconnect_backoff();
-                run_lease(q, lease, name, &mut scratch, held, stop, summary);
+                run_lease(q, lease, name, backend, held, stop, summary);
             }
             Err(e) => {
                 let d = back.next().unwrap_or(Duration::from_secs(5));
@@ -237,7 +242,7 @@ fn run_lease(
     q: &RedisQueue,
     lease: Lease,
     name: &WorkerId,
-    scratch: &mut Scratch,
+    backend: &mut dyn ComputeBackend,
     held: &HeldMap,
     stop: &AtomicBool,
     summary: &WorkerSummary,
@@ -251,7 +256,7 @@ fn run_lease(
     });
     lock(held).insert(h.lease.token.clone(), Arc::clone(&h));
     let mut aborted = false;
-    let outcome = process_shard(&h.lease.shard, name, scratch, |_| {
+    let outcome = process_shard(&h.lease.shard, name, backend, |_| {
         let go = !stop.load(Ordering::Relaxed)
             && !h.lost.load(Ordering::Relaxed)
             && !h.cancelled.load(Ordering::Relaxed);

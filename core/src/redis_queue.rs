@@ -965,13 +965,26 @@ impl RedisQueue {
     /// A job's progress without its plan (cheap enough to poll):
     /// `(status, shards, done, dead, seeds_done, settled)`; `None` when no such job.
     pub fn progress(&self, id: JobId) -> Result<Option<JobProgress>, QueueError> {
-        let v: (Option<String>, Option<u64>, Option<u64>, Option<u64>, Option<u64>, Option<u64>) =
-            self.with(|c| {
-                redis::cmd("HMGET")
-                    .arg(self.keys.job(id))
-                    .arg(&["status", "shards", "done", "dead", "seeds_done", "finished_ms"])
-                    .query(c)
-            })?;
+        let v: (
+            Option<String>,
+            Option<u64>,
+            Option<u64>,
+            Option<u64>,
+            Option<u64>,
+            Option<u64>,
+        ) = self.with(|c| {
+            redis::cmd("HMGET")
+                .arg(self.keys.job(id))
+                .arg(&[
+                    "status",
+                    "shards",
+                    "done",
+                    "dead",
+                    "seeds_done",
+                    "finished_ms",
+                ])
+                .query(c)
+        })?;
         let Some(status) = v.0 else { return Ok(None) };
         Ok(Some(JobProgress {
             over: v.5.is_some() || status == "cancelled",

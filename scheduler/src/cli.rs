@@ -115,9 +115,18 @@ pub struct SubmitArgs {
     /// No progress bar and no notes on stderr.
     #[arg(long)]
     pub quiet: bool,
-    /// Worker threads in embedded mode (default: one per core).
+    /// Worker threads in embedded mode with the cpu backend (default: one per core).
     #[arg(long)]
     pub workers: Option<usize>,
+    /// Compute backend in embedded mode: auto picks CUDA, then OpenCL GPU
+    /// devices, then the CPU (fleet workers choose their own).
+    #[arg(
+        long,
+        default_value = "auto",
+        env = "SEEDSIEVE_BACKEND",
+        value_name = "auto|cpu|cuda|opencl"
+    )]
+    pub backend: seedsieve_core::backend::BackendKind,
     /// Split the job into at least this many shards (default: 8 per embedded
     /// worker; 64 on a fleet). Shards are otherwise about one core-second each.
     #[arg(long, value_name = "N")]

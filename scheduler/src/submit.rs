@@ -4,7 +4,7 @@
 use crate::cli::SubmitArgs;
 use crate::{render, SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use seedsieve_core::engine::{finish, run_embedded};
+use seedsieve_core::engine::{finish, run_embedded_on};
 use seedsieve_core::plan::{plan, SubmitOptions};
 use seedsieve_core::registry::SourceId;
 use std::io::{IsTerminal, Write};
@@ -118,9 +118,19 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     let workers = args
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let backends = seedsieve_core::backend::open(args.backend, workers, &Default::default())
+        .map_err(|e| SchedulerError::Job(e.into()))?;
+    if say {
+        for b in backends
+            .iter()
+            .filter(|b| b.info().backend != seedsieve_core::backend::BackendKind::Cpu)
+        {
+            eprintln!("note: device {}", b.info());
+        }
+    }
     let t = Instant::now();
-    let min_shards = args.shards.unwrap_or(8 * workers.max(1) as u64);
-    let results = run_embedded(&planned.spec, workers, min_shards, &|n| bar.inc(n))?;
+    let min_shards = args.shards.unwrap_or(8 * backends.len().max(1) as u64);
+    let results = run_embedded_on(&planned.spec, backends, min_shards, &|n| bar.inc(n))?;
     bar.finish_and_clear();
     let report = finish(&planned, &results, t.elapsed().as_secs_f64())?;
     print_report(&report, args.json, args.min, args.max)

@@ -626,3 +626,43 @@ fn stale_holder_cannot_renew_or_ack() {
         .expect("released shard");
     assert_eq!(ld.attempt, lc.attempt);
 }
+
+/// `worker --backend opencl` serves the queue with the CPU worker's results
+/// (PoCL in CI; skipped, saying why, where no OpenCL device exists).
+#[test]
+fn opencl_worker_serves_the_queue() {
+    let _g = serial();
+    let (devices, notes) = seedsieve_core::backend::list_devices();
+    if !devices
+        .iter()
+        .any(|d| d.backend == seedsieve_core::backend::BackendKind::Opencl)
+    {
+        assert!(
+            std::env::var_os("SEEDSIEVE_REQUIRE_OPENCL").is_none(),
+            "SEEDSIEVE_REQUIRE_OPENCL is set but no OpenCL device: {notes:?}"
+        );
+        eprintln!("SKIPPED: no OpenCL device: {notes:?}");
+        return;
+    }
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("opencl");
+    let q = queue(&redis, &prefix, LEASE_MS);
+    let mut a = job_args();
+    // A narrower sweep: PoCL runs the kernels on the CPU, slowly.
+    let at = a.iter().position(|x| x == RANGE).expect("range arg");
+    a[at] = format!("{}..{}", SEED - (1 << 17), SEED + 1000);
+    let embedded = run(&a, &draws_text());
+    assert_eq!(embedded.code, 0, "{}", embedded.stderr);
+    let w = WorkerProc::start_with(&redis, &prefix, 10_000, 1, "gpu", &["--backend", "opencl"]);
+    a.extend(fleet_args(&redis, &prefix));
+    let out = run(&a, &draws_text());
+    assert_eq!(out.code, 0, "{}\n{}", out.stderr, w.log_text());
+    assert_eq!(comparable(&out.stdout), comparable(&embedded.stdout));
+    assert!(
+        w.log_text().contains("self-test passed"),
+        "{}",
+        w.log_text()
+    );
+    let id = q.jobs(1).expect("jobs")[0];
+    assert_eq!(results_by_worker(&q, id), vec!["gpu".to_string()]);
+}

@@ -6,7 +6,8 @@
 //! - [`Args`]: command-line arguments (clap).
 //! - [`run`]: logging, signal handling, and the worker runtime.
 
-use clap::{Parser, ValueEnum};
+use clap::Parser;
+use seedsieve_core::backend::{open, BackendKind, OpenOptions};
 use seedsieve_core::fleet::{consumer_name, run_worker, WorkerOptions};
 use seedsieve_core::job::WorkerId;
 use seedsieve_core::redis_queue::{RedisConfig, DEFAULT_LEASE_MS, DEFAULT_ROOT};
@@ -15,11 +16,20 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Compute backends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Backend {
-    /// The CPU sieve (AVX2 where the CPU has it): the reference.
-    Cpu,
+/// Prints every device the GPU backends see (and why a backend sees none).
+pub fn print_devices() {
+    let (devices, notes) = seedsieve_core::backend::list_devices();
+    println!(
+        "cpu 0: CPU sieve ({}), {} threads",
+        seedsieve_core::kernel::simd_level(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    for d in devices {
+        println!("{d}");
+    }
+    for n in notes {
+        println!("({n})");
+    }
 }
 
 /// seedsieve worker: claims sieve shards from a Redis Streams queue, sweeps them
@@ -29,14 +39,28 @@ pub enum Backend {
 #[command(name = "worker", version, about)]
 pub struct Args {
     /// Redis URL of the queue, e.g. redis://127.0.0.1:6379.
-    #[arg(long, env = "SEEDSIEVE_REDIS")]
-    pub redis: String,
-    /// Shards swept at once (default: one per core).
+    #[arg(
+        long,
+        env = "SEEDSIEVE_REDIS",
+        required_unless_present = "list_devices"
+    )]
+    pub redis: Option<String>,
+    /// CPU threads with the cpu backend (default: one per core). GPU backends
+    /// run one slot per device.
     #[arg(long, env = "SEEDSIEVE_CONCURRENCY")]
     pub concurrency: Option<usize>,
-    /// Compute backend.
-    #[arg(long, value_enum, default_value = "cpu", env = "SEEDSIEVE_BACKEND")]
-    pub backend: Backend,
+    /// Compute backend: auto picks CUDA, then OpenCL GPU devices, then the CPU.
+    /// Every GPU device runs a self-test against the CPU first.
+    #[arg(
+        long,
+        default_value = "auto",
+        env = "SEEDSIEVE_BACKEND",
+        value_name = "auto|cpu|cuda|opencl"
+    )]
+    pub backend: BackendKind,
+    /// List the devices each backend sees and exit.
+    #[arg(long)]
+    pub list_devices: bool,
     /// Key root; keys live under ROOT:vN: (N: protocol version).
     #[arg(long, default_value = DEFAULT_ROOT, env = "SEEDSIEVE_PREFIX")]
     pub prefix: String,
@@ -54,6 +78,13 @@ pub struct Args {
 /// # Errors
 /// Signal registration failures and an unusable Redis URL.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.list_devices {
+        print_devices();
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(redis) = args.redis.clone() else {
+        anyhow::bail!("--redis URL (or SEEDSIEVE_REDIS) is required");
+    };
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         // A second signal while stopping exits at once with status 1.
@@ -62,7 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let opts = WorkerOptions {
         queue: RedisConfig {
-            url: args.redis.clone(),
+            url: redis,
             root: args.prefix.clone(),
             lease: Duration::from_millis(args.lease_ms.max(100)),
         },
@@ -71,12 +102,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .clone()
             .map(WorkerId)
             .unwrap_or_else(consumer_name),
-        concurrency: args
-            .concurrency
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     };
-    let Backend::Cpu = args.backend;
-    let summary = run_worker(&opts, &stop)?;
+    let threads = args
+        .concurrency
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let backends = open(args.backend, threads, &OpenOptions::default())?;
+    let summary = run_worker(&opts, backends, &stop)?;
     tracing::info!(consumer = %opts.name, "worker stopped: {summary}");
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,7 @@ impl ComputeBackend for CpuBackend {
             driver: env!("CARGO_PKG_VERSION").into(),
             device_type: "cpu".into(),
             compute_units: 1,
+            clock_mhz: 0,
         }
     }
 

@@ -81,6 +81,8 @@ fn info_of(ctx: &CudaContext, ordinal: usize) -> DeviceInfo {
         driver: driver_version(),
         device_type: "gpu".into(),
         compute_units: attr(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT) as u32,
+        // CU_DEVICE_ATTRIBUTE_CLOCK_RATE is in kHz.
+        clock_mhz: (attr(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_CLOCK_RATE) / 1000) as u32,
     }
 }
 

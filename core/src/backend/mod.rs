@@ -123,6 +123,8 @@ pub struct DeviceInfo {
     pub device_type: String,
     /// Compute units (SMs, CUs, cores).
     pub compute_units: u32,
+    /// Maximum clock, MHz (0 when unknown).
+    pub clock_mhz: u32,
 }
 
 impl fmt::Display for DeviceInfo {
@@ -183,6 +185,46 @@ impl Default for OpenOptions {
             chunk: 0,
             opencl_gpu_only: false,
             skip_self_test: false,
+        }
+    }
+}
+
+/// Opens what `kind` asks for: `cpu_threads` CPU backends for `Cpu`; the
+/// self-tested GPU devices for `Cuda` and `Opencl`; for `Auto`, CUDA devices,
+/// else OpenCL GPU devices, else `cpu_threads` CPU backends.
+///
+/// # Errors
+/// [`BackendError::Unavailable`] when `Cuda` or `Opencl` finds no usable device.
+pub fn open(
+    kind: BackendKind,
+    cpu_threads: usize,
+    opts: &OpenOptions,
+) -> Result<Vec<Box<dyn ComputeBackend>>, BackendError> {
+    let cpus = || {
+        (0..cpu_threads.max(1))
+            .map(|_| Box::new(cpu::CpuBackend::default()) as Box<dyn ComputeBackend>)
+            .collect::<Vec<_>>()
+    };
+    match kind {
+        BackendKind::Cpu => Ok(cpus()),
+        BackendKind::Auto => {
+            let g = open_gpus(kind, opts)?;
+            if g.is_empty() {
+                tracing::info!("backend auto: no usable GPU device; using the CPU");
+                Ok(cpus())
+            } else {
+                Ok(g)
+            }
+        }
+        BackendKind::Cuda | BackendKind::Opencl => {
+            let g = open_gpus(kind, opts)?;
+            if g.is_empty() {
+                return Err(BackendError::Unavailable {
+                    backend: kind,
+                    why: "no device passed the self-test".into(),
+                });
+            }
+            Ok(g)
         }
     }
 }

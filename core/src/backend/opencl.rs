@@ -80,6 +80,7 @@ fn info_of(pname: &str, d: &Device, pi: usize, di: usize) -> DeviceInfo {
         }
         .into(),
         compute_units: d.max_compute_units().unwrap_or(1),
+        clock_mhz: d.max_clock_frequency().unwrap_or(0),
     }
 }
 

@@ -14,6 +14,7 @@
 
 use anyhow::Context;
 use clap::Parser;
+use seedsieve_core::backend::{cpu::CpuBackend, ComputeBackend};
 use seedsieve_core::engine::{default_shard_cost, run_embedded};
 use seedsieve_core::fleet::{run_worker, WorkerOptions};
 use seedsieve_core::job::{SeedRange, WorkerId};
@@ -99,12 +100,14 @@ fn through_redis(
     let opts = WorkerOptions {
         queue: cfg,
         name: WorkerId("bench".into()),
-        concurrency: slots,
     };
+    let backends: Vec<Box<dyn ComputeBackend>> = (0..slots)
+        .map(|_| Box::new(CpuBackend::default()) as Box<dyn ComputeBackend>)
+        .collect();
     let id = planned.spec.id;
     let t = Instant::now();
     let secs = std::thread::scope(|s| -> anyhow::Result<f64> {
-        let w = s.spawn(|| run_worker(&opts, &stop));
+        let w = s.spawn(|| run_worker(&opts, backends, &stop));
         q.submit(planned, shards, 3)?;
         loop {
             if q.progress(id)?.is_some_and(|p| p.over) {
