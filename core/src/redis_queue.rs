@@ -962,17 +962,10 @@ impl RedisQueue {
         }))
     }
 
-    /// A job's progress without its plan (cheap enough to poll):
-    /// `(status, shards, done, dead, seeds_done, settled)`; `None` when no such job.
+    /// A job's progress without its plan (cheap enough to poll); `None` when no
+    /// such job.
     pub fn progress(&self, id: JobId) -> Result<Option<JobProgress>, QueueError> {
-        let v: (
-            Option<String>,
-            Option<u64>,
-            Option<u64>,
-            Option<u64>,
-            Option<u64>,
-            Option<u64>,
-        ) = self.with(|c| {
+        let v: Vec<Option<String>> = self.with(|c| {
             redis::cmd("HMGET")
                 .arg(self.keys.job(id))
                 .arg(&[
@@ -985,14 +978,23 @@ impl RedisQueue {
                 ])
                 .query(c)
         })?;
-        let Some(status) = v.0 else { return Ok(None) };
+        let Some(Some(status)) = v.first().cloned() else {
+            return Ok(None);
+        };
+        let n = |i: usize| -> u64 {
+            v.get(i)
+                .and_then(|x| x.as_deref())
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(0)
+        };
+        let (shards, done, dead, seeds_done) = (n(1), n(2), n(3), n(4));
         Ok(Some(JobProgress {
-            over: v.5.is_some() || status == "cancelled",
+            over: v.get(5).is_some_and(|x| x.is_some()) || status == "cancelled",
             status,
-            shards: v.1.unwrap_or(0),
-            done: v.2.unwrap_or(0),
-            dead: v.3.unwrap_or(0),
-            seeds_done: v.4.unwrap_or(0),
+            shards,
+            done,
+            dead,
+            seeds_done,
         }))
     }
 
