@@ -6,10 +6,12 @@
 //! thread that renews every held lease each lease/3 and flags the leases it
 //! lost, and one janitor thread that every lease/2 (at most 5 s) writes the
 //! worker's heartbeat, reclaims entries past their lease and promotes due
-//! retries. When `stop` is set (SIGTERM/SIGINT) the slots stop claiming, interrupt their sweeps at the
-//! next block and hand the shards back ([`ShardQueue::release`]): the process
-//! is gone within about a second and holds no lease. When Redis goes away every
-//! call is retried with jittered exponential backoff (backon), and results
+//! retries. When `stop` is set (SIGTERM/SIGINT) the slots stop claiming,
+//! interrupt their sweeps at the next block and hand the shards back ([`ShardQueue::release`]): the process
+//! is gone within about a second and holds no lease. A slot claims several
+//! shards at once when its device is fast ([`next_batch`]: about
+//! [`BATCH_TARGET`] of work per claim). When Redis goes away every call is
+//! retried with jittered exponential backoff (backon), and results
 //! wait in memory until they can be acked.
 
 use crate::backend::ComputeBackend;
@@ -215,12 +217,31 @@ fn slot_loop(
     summary: &WorkerSummary,
 ) {
     let mut back = reconnect_backoff();
+    let mut batch = 1usize;
     while !stop.load(Ordering::Relaxed) {
-        match q.claim(name, CLAIM_BLOCK) {
-            Ok(None) => back = reconnect_backoff(),
-            Ok(Some(lease)) => {
+        match q.claim_batch(name, batch, CLAIM_BLOCK) {
+            Ok(leases) if leases.is_empty() => back = reconnect_backoff(),
+            Ok(leases) => {
                 back = reconnect_backoff();
-                run_lease(q, lease, name, backend, held, stop, summary);
+                // Every lease of the batch is renewed from now, also while it waits.
+                let hs: Vec<Arc<Held>> = leases
+                    .into_iter()
+                    .map(|lease| {
+                        let h = Arc::new(Held {
+                            lease,
+                            lost: AtomicBool::new(false),
+                            cancelled: AtomicBool::new(false),
+                        });
+                        lock(held).insert(h.lease.token.clone(), Arc::clone(&h));
+                        h
+                    })
+                    .collect();
+                let (n, t) = (hs.len(), Instant::now());
+                let seeds: u64 = hs.iter().map(|h| h.lease.shard.seeds.len()).sum();
+                for h in hs {
+                    run_lease(q, h, name, backend, held, stop, summary);
+                }
+                batch = next_batch(n, seeds, t.elapsed());
             }
             Err(e) => {
                 let d = back.next().unwrap_or(Duration::from_secs(5));
@@ -238,31 +259,48 @@ fn slot_loop(
     }
 }
 
+/// Time a claim's batch of shards should take: a fast device claims several
+/// shards at once (one round trip) so that it spends seconds, not
+/// milliseconds, per claim.
+pub const BATCH_TARGET: Duration = Duration::from_secs(2);
+/// Most shards claimed at once.
+pub const MAX_BATCH: usize = 32;
+
+/// The next claim's batch size from the last one: `n` shards of `seeds` seeds
+/// in all took `took`; aim for [`BATCH_TARGET`].
+pub fn next_batch(n: usize, seeds: u64, took: Duration) -> usize {
+    if n == 0 || seeds == 0 {
+        return 1;
+    }
+    let per_shard = took.as_secs_f64().max(1e-6) / n as f64;
+    ((BATCH_TARGET.as_secs_f64() / per_shard) as usize).clamp(1, MAX_BATCH)
+}
+
 fn run_lease(
     q: &RedisQueue,
-    lease: Lease,
+    h: Arc<Held>,
     name: &WorkerId,
     backend: &mut dyn ComputeBackend,
     held: &HeldMap,
     stop: &AtomicBool,
     summary: &WorkerSummary,
 ) {
-    let id = lease.shard.id;
-    tracing::debug!(shard = %id, attempt = lease.attempt, seeds = lease.shard.seeds.len(), "claimed");
-    let h = Arc::new(Held {
-        lease,
-        lost: AtomicBool::new(false),
-        cancelled: AtomicBool::new(false),
-    });
-    lock(held).insert(h.lease.token.clone(), Arc::clone(&h));
-    let mut aborted = false;
-    let outcome = process_shard(&h.lease.shard, name, backend, |_| {
-        let go = !stop.load(Ordering::Relaxed)
-            && !h.lost.load(Ordering::Relaxed)
-            && !h.cancelled.load(Ordering::Relaxed);
-        aborted |= !go;
-        go
-    });
+    let id = h.lease.shard.id;
+    tracing::debug!(shard = %id, attempt = h.lease.attempt, seeds = h.lease.shard.seeds.len(), "claimed");
+    let mut aborted = stop.load(Ordering::Relaxed);
+    let outcome = if aborted {
+        Err(crate::engine::EngineError::Queue(QueueError::Backend(
+            "not started".into(),
+        )))
+    } else {
+        process_shard(&h.lease.shard, name, backend, |_| {
+            let go = !stop.load(Ordering::Relaxed)
+                && !h.lost.load(Ordering::Relaxed)
+                && !h.cancelled.load(Ordering::Relaxed);
+            aborted |= !go;
+            go
+        })
+    };
     let lease = &h.lease;
     let started = Instant::now();
     // While stopping, give up on an unreachable server after 1.5 s: the lease

@@ -674,11 +674,15 @@ impl RedisQueue {
 
     /// Claims one entry with `XREADGROUP ... BLOCK`, handling foreign and
     /// malformed entries; `Ok(None)` when nothing arrived within `block`.
-    fn claim_once(
+    /// Claims up to `count` entries with one `XREADGROUP ... COUNT count BLOCK`,
+    /// handling foreign and malformed entries on the way; empty when nothing
+    /// arrived within `block`. Each returned lease runs from now.
+    pub fn claim_batch(
         &self,
         consumer: &WorkerId,
+        count: usize,
         block: Duration,
-    ) -> Result<Option<Lease>, QueueError> {
+    ) -> Result<Vec<Lease>, QueueError> {
         let stream = self.keys.stream(StreamKind::Sieve);
         let reply: Option<StreamReadReply> = self.with(|c| {
             redis::cmd("XREADGROUP")
@@ -686,7 +690,7 @@ impl RedisQueue {
                 .arg(GROUP_WORKERS)
                 .arg(&consumer.0)
                 .arg("COUNT")
-                .arg(1)
+                .arg(count.max(1))
                 .arg("BLOCK")
                 .arg(block.as_millis().max(1) as u64)
                 .arg("STREAMS")
@@ -694,46 +698,46 @@ impl RedisQueue {
                 .arg(">")
                 .query(c)
         })?;
-        let Some(entry) = reply
+        let entries = reply
             .and_then(|r| r.keys.into_iter().next())
-            .and_then(|k| k.ids.into_iter().next())
-        else {
-            return Ok(None);
-        };
-        match parse_entry(&entry) {
-            Entry::Foreign(why) => {
-                tracing::error!(entry = %entry.id, "{why}: left pending for a consumer that speaks it");
-                Ok(None)
-            }
-            Entry::Malformed(why) => {
-                tracing::error!(entry = %entry.id, "malformed entry sent to the dead-letter stream: {why}");
-                self.dead_letter_malformed(consumer, StreamKind::Sieve, &entry, &why)?;
-                Ok(None)
-            }
-            Entry::Shard(shard) => {
-                let id = shard.id;
-                let (attempt, status): (u32, String) = self.with(|c| {
-                    self.scripts
-                        .begin
-                        .key(self.keys.attempts(id.job))
-                        .key(self.keys.job(id.job))
-                        .arg(id.index)
-                        .invoke(c)
-                })?;
-                let lease = Lease {
-                    shard: *shard,
-                    consumer: consumer.clone(),
-                    attempt,
-                    token: entry.id.clone(),
-                };
-                if status == "cancelled" || status.is_empty() {
-                    tracing::info!(shard = %id, "job {} is {}: shard discarded", id.job, if status.is_empty() { "unknown" } else { "cancelled" });
-                    self.discard(&lease)?;
-                    return Ok(None);
+            .map(|k| k.ids)
+            .unwrap_or_default();
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match parse_entry(&entry) {
+                Entry::Foreign(why) => {
+                    tracing::error!(entry = %entry.id, "{why}: left pending for a consumer that speaks it");
                 }
-                Ok(Some(lease))
+                Entry::Malformed(why) => {
+                    tracing::error!(entry = %entry.id, "malformed entry sent to the dead-letter stream: {why}");
+                    self.dead_letter_malformed(consumer, StreamKind::Sieve, &entry, &why)?;
+                }
+                Entry::Shard(shard) => {
+                    let id = shard.id;
+                    let (attempt, status): (u32, String) = self.with(|c| {
+                        self.scripts
+                            .begin
+                            .key(self.keys.attempts(id.job))
+                            .key(self.keys.job(id.job))
+                            .arg(id.index)
+                            .invoke(c)
+                    })?;
+                    let lease = Lease {
+                        shard: *shard,
+                        consumer: consumer.clone(),
+                        attempt,
+                        token: entry.id.clone(),
+                    };
+                    if status == "cancelled" || status.is_empty() {
+                        tracing::info!(shard = %id, "job {} is {}: shard discarded", id.job, if status.is_empty() { "unknown" } else { "cancelled" });
+                        self.discard(&lease)?;
+                        continue;
+                    }
+                    out.push(lease);
+                }
             }
         }
+        Ok(out)
     }
 
     fn dead_letter_malformed(
@@ -1165,7 +1169,11 @@ impl ShardQueue for RedisQueue {
         let deadline = std::time::Instant::now() + wait;
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
-            if let Some(l) = self.claim_once(consumer, left.max(Duration::from_millis(1)))? {
+            if let Some(l) = self
+                .claim_batch(consumer, 1, left.max(Duration::from_millis(1)))?
+                .into_iter()
+                .next()
+            {
                 return Ok(Some(l));
             }
             if std::time::Instant::now() >= deadline {
