@@ -402,3 +402,19 @@ fn janitor_loop(q: &RedisQueue, me: &WorkerId, done: &AtomicBool, every: Duratio
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_grows_for_fast_devices_and_stays_one_for_slow_ones() {
+        // A CPU core: one shard per ~1 s claim.
+        assert_eq!(next_batch(1, 1 << 24, Duration::from_millis(900)), 2);
+        assert_eq!(next_batch(1, 1 << 24, Duration::from_secs(3)), 1);
+        // A GPU: 4 shards in 40 ms.
+        assert_eq!(next_batch(4, 4 << 24, Duration::from_millis(40)), MAX_BATCH);
+        assert_eq!(next_batch(2, 2 << 24, Duration::from_millis(400)), 10);
+        assert_eq!(next_batch(0, 0, Duration::ZERO), 1);
+    }
+}
