@@ -15,6 +15,7 @@
 //! - [`redis_queue`]: the lease protocol on Redis Streams: keys, scripts, `RedisQueue`.
 //! - [`fleet`]: a fleet worker's runtime: claim, renew, sweep, ack, janitor, shutdown.
 //! - [`engine`]: worker loop, embedded mode, confirmation, prediction, verdict.
+//! - [`recover`]: state recovery by algebra on the outputs (`--mode state`).
 //! - [`report`]: the job's result as printed and serialized.
 //! - [`draws`]: draw-file parsing with file/line errors.
 
@@ -27,6 +28,7 @@ pub mod kernel;
 pub mod plan;
 pub mod prng;
 pub mod queue;
+pub mod recover;
 pub mod redis_queue;
 pub mod reduction;
 pub mod registry;

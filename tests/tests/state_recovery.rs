@@ -1,0 +1,213 @@
+//! State recovery against real runtimes' outputs (tests/vectors/state, made by
+//! tests/vectors/oracles/state/gen_state.sh): each method recovers the state
+//! from the first draws and predicts every later draw exactly.
+
+use seedsieve_core::recover::{recover, Observed, RecoverError};
+use seedsieve_core::report::Verdict;
+
+fn lines(name: &str) -> Vec<String> {
+    let p = seedsieve_tests::vectors_dir().join("state").join(name);
+    std::fs::read_to_string(&p)
+        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+fn u64s(name: &str) -> Vec<u64> {
+    lines(name)
+        .iter()
+        .map(|l| l.parse().expect("u64"))
+        .collect()
+}
+
+#[test]
+fn cpython_getrandbits32_x624_predicts_the_rest() {
+    let all = u64s("python_getrandbits32_seed20261121.txt");
+    assert_eq!(all.len(), 700);
+    let r = recover("python_random", &Observed::Raw(all[..624].to_vec()), 76).expect("recovers");
+    let want: Vec<String> = all[624..].iter().map(u64::to_string).collect();
+    assert_eq!(r.next, want);
+    // 624 words fit any MT19937 state: nothing confirms them yet.
+    assert_eq!(r.verdict, Verdict::Ambiguous);
+    let r = recover("python_random", &Observed::Raw(all[..650].to_vec()), 50).expect("recovers");
+    assert_eq!(r.verdict, Verdict::Recovered);
+    assert_eq!(
+        r.next,
+        all[650..].iter().map(u64::to_string).collect::<Vec<_>>()
+    );
+    assert!(r.evidence.coincidence_probability < 1e-200);
+    match recover("python_random", &Observed::Raw(all[..600].to_vec()), 1) {
+        Err(RecoverError::TooFewDraws {
+            needed: 624,
+            given: 600,
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn java_random_from_a_millisecond_clock_seed_and_30_nextint_1000() {
+    let all: Vec<i64> = lines("java_nextint1000_seed1763683200123.txt")
+        .iter()
+        .map(|l| l.parse().expect("int"))
+        .collect();
+    let obs = Observed::Ints {
+        values: all[..30].to_vec(),
+        min: 0,
+        max: 999,
+    };
+    let r = recover("java_random", &obs, 10).expect("recovers");
+    assert_eq!(r.verdict, Verdict::Recovered, "{r:?}");
+    assert_eq!(r.seed, Some(1_763_683_200_123));
+    assert_eq!(
+        r.next,
+        all[30..].iter().map(i64::to_string).collect::<Vec<_>>()
+    );
+    assert!(
+        r.notes[0].contains("2025-11-21T00:00:00.123Z"),
+        "{:?}",
+        r.notes
+    );
+    let few = Observed::Ints {
+        values: all[..5].to_vec(),
+        min: 0,
+        max: 999,
+    };
+    assert!(matches!(
+        recover("java_random", &few, 1),
+        Err(RecoverError::TooFewDraws { given: 5, .. })
+    ));
+    let odd = Observed::Ints {
+        values: all[..30].to_vec(),
+        min: 0,
+        max: 998,
+    };
+    assert!(matches!(
+        recover("java_random", &odd, 1),
+        Err(RecoverError::Unsupported(_))
+    ));
+}
+
+#[test]
+fn v8_math_random_doubles_from_node() {
+    let all: Vec<f64> = lines("v8_math_random_seed42.txt")
+        .iter()
+        .map(|l| l.parse().expect("f64"))
+        .collect();
+    // From the first call (a fresh cache block) and from the middle of a block;
+    // the draws cross a cache refill, which pins the alignment down.
+    for (start, len) in [(0usize, 70usize), (17, 50), (60, 10)] {
+        let end = start + len;
+        let r = recover(
+            "v8_math_random",
+            &Observed::Floats(all[start..end].to_vec()),
+            200 - end,
+        )
+        .expect("recovers");
+        assert_eq!(r.verdict, Verdict::Recovered, "start {start}: {r:?}");
+        let want: Vec<String> = all[end..].iter().map(|x| format!("{x:?}")).collect();
+        assert_eq!(r.next, want, "start {start}");
+    }
+    // Eight draws inside one block: the state fits several alignments; only the
+    // draws before the earliest possible refill are predicted.
+    let r = recover(
+        "v8_math_random",
+        &Observed::Floats(all[10..18].to_vec()),
+        50,
+    )
+    .expect("runs");
+    assert_eq!(r.verdict, Verdict::Ambiguous);
+    assert!(
+        r.notes[0].contains("do not cross a cache refill"),
+        "{:?}",
+        r.notes
+    );
+    assert_eq!(
+        r.next,
+        all[18..18 + r.next.len()]
+            .iter()
+            .map(|x| format!("{x:?}"))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn xoshiro256starstar_from_php_and_its_splitmix_seed() {
+    let all = u64s("php_xoshiro256starstar_seed12345.txt");
+    let r = recover("xoshiro256starstar", &Observed::Raw(all[..6].to_vec()), 14).expect("recovers");
+    assert_eq!(r.verdict, Verdict::Recovered, "{r:?}");
+    assert_eq!(
+        r.next,
+        all[6..].iter().map(u64::to_string).collect::<Vec<_>>()
+    );
+    assert_eq!(r.seed, Some(12345));
+    // Not from the first output: the state still comes out, the seed does not.
+    let r = recover(
+        "xoshiro256starstar",
+        &Observed::Raw(all[3..10].to_vec()),
+        10,
+    )
+    .expect("recovers");
+    assert_eq!(
+        r.next,
+        all[10..].iter().map(u64::to_string).collect::<Vec<_>>()
+    );
+    assert_eq!(r.seed, None);
+}
+
+#[test]
+fn random_bytes_are_not_explained() {
+    // Draws from the OS entropy source: no method may claim a recovery.
+    let mut f = std::fs::File::open("/dev/urandom").expect("urandom");
+    let mut buf = vec![0u8; 8 * 700];
+    std::io::Read::read_exact(&mut f, &mut buf).expect("read");
+    let words: Vec<u64> = buf
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+        .collect();
+    let r32: Vec<u64> = words.iter().map(|w| w & 0xffff_ffff).collect();
+    assert_eq!(
+        recover("python_random", &Observed::Raw(r32), 5)
+            .expect("runs")
+            .verdict,
+        Verdict::NotFound
+    );
+    assert_eq!(
+        recover(
+            "xoshiro256starstar",
+            &Observed::Raw(words[..20].to_vec()),
+            5
+        )
+        .expect("runs")
+        .verdict,
+        Verdict::NotFound
+    );
+    let floats: Vec<f64> = words[..20]
+        .iter()
+        .map(|w| (w >> 12) as f64 / (1u64 << 52) as f64)
+        .collect();
+    assert_eq!(
+        recover("v8_math_random", &Observed::Floats(floats), 5)
+            .expect("runs")
+            .verdict,
+        Verdict::NotFound
+    );
+    let ints: Vec<i64> = words[..30].iter().map(|w| (w % 1000) as i64).collect();
+    assert_eq!(
+        recover(
+            "java_random",
+            &Observed::Ints {
+                values: ints,
+                min: 0,
+                max: 999
+            },
+            5
+        )
+        .expect("runs")
+        .verdict,
+        Verdict::NotFound
+    );
+}

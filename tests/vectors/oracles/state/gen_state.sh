@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Regenerates tests/vectors/state/*.txt, the runtime outputs the state-recovery
+# tests read (one value per line, `#` lines describe the call). Run:
+#   bash tests/vectors/oracles/state/gen_state.sh
+# Needs python3, node, java (>= 17), php-cli (>= 8.2).
+set -euo pipefail
+O=$(cd "$(dirname "$0")" && pwd); V="$O/../../state"; mkdir -p "$V"
+W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
+{ echo "# CPython $(python3 -c 'import sys;print(sys.version.split()[0])'): random.seed(20261121); random.getrandbits(32) x 700"
+  python3 -c 'import random; random.seed(20261121); print("\n".join(str(random.getrandbits(32)) for _ in range(700)))'; } > "$V/python_getrandbits32_seed20261121.txt"
+{ echo "# node $(node --version) --random-seed=42 -e: Math.random() x 200 (console.log prints the shortest round-trip form)"
+  node --random-seed=42 -e 'for (let i = 0; i < 200; i++) console.log(Math.random())'; } > "$V/v8_math_random_seed42.txt"
+{ echo "# node $(node --version) --random-seed=7 -e: Math.floor(Math.random() * 1000) x 200"
+  node --random-seed=7 -e 'for (let i = 0; i < 200; i++) console.log(Math.floor(Math.random() * 1000))'; } > "$V/v8_floor1000_seed7.txt"
+cp "$O/JavaState.java" "$W/"
+(cd "$W" && java JavaState.java) > "$V/java_nextint1000_seed1763683200123.txt"
+php "$O/php_state.php" > "$V/php_xoshiro256starstar_seed12345.txt"
+wc -l "$V"/*.txt
