@@ -38,6 +38,26 @@ pub enum DrawsError {
         /// Range maximum.
         max: i64,
     },
+    /// A token is not a float in [0, 1).
+    #[error("{file}:{line}: draw '{value}' is not a number in [0, 1)")]
+    NotUnitFloat {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// The token.
+        value: String,
+    },
+    /// A token is not an unsigned 64-bit integer.
+    #[error("{file}:{line}: raw output '{value}' is not an unsigned 64-bit integer")]
+    NotRaw {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// The token.
+        value: String,
+    },
     /// No draws at all.
     #[error("{file}: no draws (the file is empty or holds only comments)")]
     Empty {
@@ -108,4 +128,67 @@ pub fn read(path: &Path, min: i64, max: i64) -> Result<Draws, DrawsError> {
         source,
     })?;
     parse(std::io::BufReader::new(f), &name, min, max)
+}
+
+/// Reads the tokens of a draw file (one per line; blank lines and `#` comments
+/// skipped) with their 1-based line numbers; `-` reads stdin.
+fn tokens(path: &Path) -> Result<(String, Vec<(usize, String)>), DrawsError> {
+    let name = path.display().to_string();
+    let (file, reader): (String, Box<dyn BufRead>) = if name == "-" {
+        (
+            "<stdin>".into(),
+            Box::new(std::io::BufReader::new(std::io::stdin())),
+        )
+    } else {
+        let f = std::fs::File::open(path).map_err(|source| DrawsError::Io {
+            file: name.clone(),
+            source,
+        })?;
+        (name, Box::new(std::io::BufReader::new(f)))
+    };
+    let mut out = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|source| DrawsError::Io {
+            file: file.clone(),
+            source,
+        })?;
+        let text = line.split('#').next().unwrap_or("").trim();
+        if !text.is_empty() {
+            out.push((i + 1, text.to_string()));
+        }
+    }
+    if out.is_empty() {
+        return Err(DrawsError::Empty { file });
+    }
+    Ok((file, out))
+}
+
+/// Reads raw generator outputs (unsigned 64-bit integers), one per line.
+pub fn read_raw(path: &Path) -> Result<Vec<u64>, DrawsError> {
+    let (file, t) = tokens(path)?;
+    t.into_iter()
+        .map(|(line, v)| {
+            v.parse().map_err(|_| DrawsError::NotRaw {
+                file: file.clone(),
+                line,
+                value: v,
+            })
+        })
+        .collect()
+}
+
+/// Reads floats in [0, 1), one per line, as the runtime printed them (parsed
+/// exactly: Rust's float parsing is correctly rounded).
+pub fn read_unit_floats(path: &Path) -> Result<Vec<f64>, DrawsError> {
+    let (file, t) = tokens(path)?;
+    t.into_iter()
+        .map(|(line, v)| match v.parse::<f64>() {
+            Ok(x) if (0.0..1.0).contains(&x) => Ok(x),
+            _ => Err(DrawsError::NotUnitFloat {
+                file: file.clone(),
+                line,
+                value: v,
+            }),
+        })
+        .collect()
 }

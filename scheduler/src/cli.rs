@@ -85,11 +85,22 @@ pub struct SubmitArgs {
     #[arg(long, value_name = "FILE")]
     pub draws: PathBuf,
     /// Smallest value a draw can take.
-    #[arg(long, allow_hyphen_values = true)]
-    pub min: i64,
+    #[arg(long, allow_hyphen_values = true, required_unless_present_any = ["float", "raw"])]
+    pub min: Option<i64>,
     /// Largest value a draw can take.
-    #[arg(long, allow_hyphen_values = true)]
-    pub max: i64,
+    #[arg(long, allow_hyphen_values = true, required_unless_present_any = ["float", "raw"])]
+    pub max: Option<i64>,
+    /// `sieve`: sweep seeds (the default). `state`: recover the generator's state
+    /// by algebra on the draws (MT19937 from 624 raw outputs, java.util.Random
+    /// from nextInt(n), V8 Math.random, xoshiro256**); see `scheduler generators`.
+    #[arg(long, value_enum, default_value = "sieve")]
+    pub mode: Mode,
+    /// The draws are floats in [0, 1) as the runtime printed them (state mode).
+    #[arg(long, conflicts_with_all = ["min", "max", "raw"])]
+    pub float: bool,
+    /// The draws are the generator's raw outputs, unsigned (state mode).
+    #[arg(long, conflicts_with_all = ["min", "max"])]
+    pub raw: bool,
     /// Sources to sweep: comma-separated ids (see `scheduler generators`) or `all`.
     #[arg(long, default_value = "all", value_name = "ID[,ID...]|all")]
     pub prng: String,
@@ -141,6 +152,15 @@ pub struct SubmitArgs {
     /// The queue (--redis URL runs the job on the fleet).
     #[command(flatten)]
     pub fleet: FleetArgs,
+}
+
+/// How `submit` explains the draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// Sweep seeds of each source.
+    Sieve,
+    /// Recover the state by algebra on the outputs.
+    State,
 }
 
 /// `scheduler generators`.

@@ -5,6 +5,7 @@
 //!
 //! - [`cli`]: command-line arguments (clap).
 //! - [`submit`]: `scheduler submit`: read draws, plan, run, report; exit codes.
+//! - [`state`]: `submit --mode state`: state recovery, its report and exit codes.
 //! - [`render`]: the human-readable report.
 //! - [`generators`]: `scheduler generators`: the registry as a table or JSON.
 //! - [`fleet`]: the Redis side: `submit --redis`, `status`, `result`, `cancel`.
@@ -13,6 +14,7 @@ pub mod cli;
 pub mod fleet;
 pub mod generators;
 pub mod render;
+pub mod state;
 pub mod submit;
 
 use std::process::ExitCode;

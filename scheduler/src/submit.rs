@@ -72,10 +72,17 @@ pub fn parse_seed_range(s: &str) -> Result<(u64, u64), SchedulerError> {
 
 /// Runs `scheduler submit`.
 pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
-    if args.min > args.max {
+    if args.mode == crate::cli::Mode::State {
+        return crate::state::run(args);
+    }
+    let (Some(min), Some(max)) = (args.min, args.max) else {
+        return Err(SchedulerError::BadInput(
+            "--float and --raw draws are for --mode state; the sieve needs --min and --max".into(),
+        ));
+    };
+    if min > max {
         return Err(SchedulerError::BadInput(format!(
-            "--min {} is greater than --max {}",
-            args.min, args.max
+            "--min {min} is greater than --max {max}"
         )));
     }
     let sources = parse_sources(&args.prng)?;
@@ -84,7 +91,7 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         .as_deref()
         .map(parse_seed_range)
         .transpose()?;
-    let draws = seedsieve_core::draws::read(&args.draws, args.min, args.max)
+    let draws = seedsieve_core::draws::read(&args.draws, min, max)
         .map_err(|e| SchedulerError::BadInput(e.to_string()))?;
     let opts = SubmitOptions {
         sources,
@@ -94,7 +101,7 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         max_mismatches: args.max_mismatches,
         predict: args.predict,
     };
-    let planned = plan(&draws.values, args.min, args.max, &opts)
+    let planned = plan(&draws.values, min, max, &opts)
         .map_err(|e| SchedulerError::BadInput(e.to_string()))?;
     let say = !args.quiet;
     if say {
@@ -133,7 +140,7 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     let results = run_embedded_on(&planned.spec, backends, min_shards, &|n| bar.inc(n))?;
     bar.finish_and_clear();
     let report = finish(&planned, &results, t.elapsed().as_secs_f64())?;
-    print_report(&report, args.json, args.min, args.max)
+    print_report(&report, args.json, min, max)
 }
 
 /// A progress bar on stderr when it is a terminal and `say`, else a hidden one.

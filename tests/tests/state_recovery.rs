@@ -211,3 +211,84 @@ fn random_bytes_are_not_explained() {
         Verdict::NotFound
     );
 }
+
+fn run_state(args: &[&str], file: &str, take: usize) -> seedsieve_tests::Run {
+    let text: String =
+        std::fs::read_to_string(seedsieve_tests::vectors_dir().join("state").join(file))
+            .expect("vector file")
+            .lines()
+            .take(take + 1)
+            .map(|l| format!("{l}\n"))
+            .collect();
+    let mut a = vec!["submit", "--mode", "state", "--draws", "-"];
+    a.extend_from_slice(args);
+    seedsieve_tests::scheduler(&a, &text)
+}
+
+#[test]
+fn cli_state_mode_json_and_exit_codes() {
+    let r = run_state(
+        &[
+            "--prng",
+            "java_random",
+            "--min",
+            "0",
+            "--max",
+            "999",
+            "--json",
+            "--predict",
+            "10",
+        ],
+        "java_nextint1000_seed1763683200123.txt",
+        30,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(v["mode"], "state");
+    assert_eq!(v["reports"][0]["verdict"], "recovered");
+    assert_eq!(v["reports"][0]["seed"], 1_763_683_200_123u64);
+    let want: Vec<String> = lines("java_nextint1000_seed1763683200123.txt")[30..].to_vec();
+    let got: Vec<String> = v["reports"][0]["next"]
+        .as_array()
+        .expect("next")
+        .iter()
+        .map(|x| x.as_str().expect("str").to_string())
+        .collect();
+    assert_eq!(got, want);
+    // Too few draws: exit 2 and the number needed.
+    let r = run_state(
+        &["--prng", "python_random", "--raw"],
+        "python_getrandbits32_seed20261121.txt",
+        100,
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("needs at least 624 draws; 100 given"),
+        "{}",
+        r.stderr
+    );
+    // `all` with floats runs the float methods only.
+    let r = run_state(
+        &["--float", "--predict", "5"],
+        "v8_math_random_seed42.txt",
+        80,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("verdict: recovered (v8_math_random"),
+        "{}",
+        r.stdout
+    );
+    // A float that is not in [0, 1) names the file and line.
+    let r = seedsieve_tests::scheduler(
+        &["submit", "--mode", "state", "--draws", "-", "--float"],
+        "0.5\n1.5\n",
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("<stdin>:2: draw '1.5' is not a number in [0, 1)"),
+        "{}",
+        r.stderr
+    );
+}

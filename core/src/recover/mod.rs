@@ -616,6 +616,10 @@ fn v8_doubles(d: &[f64], predict: usize) -> Result<StateReport, RecoverError> {
         let common = (0..predict)
             .take_while(|&i| fits.iter().all(|f| f.3[i] == fits[0].3[i]))
             .count();
+        let fresh = fits
+            .iter()
+            .find(|f| f.0 == 64)
+            .map(|f| f.3.iter().take(10).cloned().collect::<Vec<_>>().join(" "));
         return Ok(StateReport {
             verdict: crate::report::Verdict::Ambiguous,
             prng: "v8_math_random".into(),
@@ -625,10 +629,13 @@ fn v8_doubles(d: &[f64], predict: usize) -> Result<StateReport, RecoverError> {
             seed: None,
             next: fits[0].3[..common].to_vec(),
             evidence: e,
-            notes: vec![format!(
+            notes: [format!(
                 "{} cache alignments fit: the draws do not cross a cache refill (every 64 values), so the next {common} draw(s) are certain and later ones are not; give draws that span a refill",
                 fits.len()
-            )],
+            )]
+            .into_iter()
+            .chain(fresh.map(|f| format!("if the first draw given was the process's first Math.random() call (a fresh cache), the next draws are: {f}")))
+            .collect(),
         });
     }
     let (a, b0, b1, next) = fits.remove(0);
