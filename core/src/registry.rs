@@ -172,7 +172,7 @@ pub const SOURCES: &[SourceInfo] = &[
             default_start: 0,
             default_end: U32,
             limit: 1 << 48,
-            note: "long mod 2^48; the default sweep is [0, 2^32): give --seed-range for others (48-bit state recovery is a later issue)",
+            note: "long mod 2^48; the default sweep is [0, 2^32): give --seed-range for others, or --mode state to recover all 48 bits from nextInt(n) draws",
         },
         reductions: &[(Reduction::Nextint, "nextInt(n)")],
         reference: "OpenJDK 17 java/util/Random.java (next, nextInt(int))",
@@ -306,6 +306,43 @@ impl Family {
         Family::MinstdRand0,
         Family::MinstdRand,
     ];
+    /// Bits of generator state (what brute force over states would face).
+    pub fn state_bits(self) -> u32 {
+        match self {
+            Family::MtGenrand | Family::MtPython => 19_937,
+            Family::GlibcRandom => 31 * 32,
+            Family::GlibcRandR | Family::MsvcRand => 32,
+            Family::Rand48 | Family::JavaRandom => 48,
+            Family::DotnetRandom => 55 * 31,
+            Family::GoRngSource => 607 * 64,
+            Family::MinstdRand0 | Family::MinstdRand => 31,
+        }
+    }
+    /// Seeds per second per CPU core of the sieve on a 10-draw window, millions:
+    /// measured with `sieve-bench` on the development machine (AMD EPYC, AVX2,
+    /// 2026-11); an estimate elsewhere.
+    pub fn cpu_mseeds_per_core(self) -> f64 {
+        match self {
+            Family::MtGenrand => 30.0,
+            Family::MtPython => 6.8,
+            Family::GlibcRandom => 30.0,
+            Family::DotnetRandom => 38.0,
+            Family::GoRngSource => 17.0,
+            _ => 100.0,
+        }
+    }
+    /// 32-bit integer operations per seed of the GPU prefilter (a model: MT19937
+    /// needs 397 + R init steps of 4 operations), for time estimates on a GPU.
+    pub fn gpu_ops_per_seed(self) -> f64 {
+        match self {
+            Family::MtGenrand => 4.0 * 399.0 + 40.0,
+            Family::MtPython => 624.0 + 1247.0 * 7.0,
+            Family::GlibcRandom => 31.0 * 10.0 + 344.0 * 3.0,
+            Family::DotnetRandom => 55.0 * 6.0 + 220.0 * 4.0,
+            Family::GoRngSource => 2.0 * 3.0 * 8.0,
+            _ => 20.0,
+        }
+    }
     /// The stable id (snake case, as in JSON and kernel names).
     pub fn id(self) -> &'static str {
         match self {

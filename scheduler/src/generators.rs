@@ -31,6 +31,9 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
                     "seed_space": {"default_sweep": [s.seeds.default_start, s.seeds.default_end], "limit": s.seeds.limit, "note": s.seeds.note},
                     "reductions": s.reductions.iter().map(|(r, c)| serde_json::json!({"id": r, "call": c})).collect::<Vec<_>>(),
                     "reference": s.reference,
+                    "state_bits": s.family.state_bits(),
+                    "brute_force": brute(s),
+                    "state_recovery": seedsieve_core::recover::method_for(s.id.id()).map(|(m, f, n)| serde_json::json!({"method": m, "draws": f, "needs": n})),
                 })
             })
             .collect();
@@ -55,7 +58,58 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
         for (r, c) in s.reductions {
             writeln!(out, "  reduction   {:<12} {}", r.id(), c)?;
         }
+        let b = brute(s);
+        writeln!(
+            out,
+            "  state       {} bits; brute force over the default sweep: about {} on this CPU ({} threads), {} on one H100 (model)",
+            s.family.state_bits(),
+            human_secs(b["cpu_s"].as_f64().unwrap_or(0.0)),
+            threads(),
+            human_secs(b["h100_model_s"].as_f64().unwrap_or(0.0))
+        )?;
+        match seedsieve_core::recover::method_for(s.id.id()) {
+            Some((m, f, n)) => {
+                writeln!(out, "  recovery    --mode state: {m} from {f}; needs {n}")?
+            }
+            None => writeln!(out, "  recovery    seed sweep only")?,
+        }
         writeln!(out, "  follows     {}", s.reference)?;
     }
+    writeln!(out)?;
+    writeln!(out, "state mode only (no seed sweep):")?;
+    for (id, form, method) in seedsieve_core::recover::STATE_SOURCES {
+        if SOURCES.iter().any(|s| s.id.id() == *id) {
+            continue;
+        }
+        let needs = seedsieve_core::recover::method_for(id).map_or("", |m| m.2);
+        writeln!(
+            out,
+            "{id}\n  recovery    --mode state: {method} from {form}; needs {needs}"
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Time estimates for sweeping a source's default seed range: on this CPU
+/// (measured per-core rate x threads) and on one H100 (operation model:
+/// 132 SMs x 64 INT32 lanes x 1.98 GHz).
+fn brute(s: &seedsieve_core::registry::SourceInfo) -> serde_json::Value {
+    let seeds = s.seeds.default_end.saturating_sub(s.seeds.default_start) as f64;
+    let cpu = seeds / (s.family.cpu_mseeds_per_core() * 1e6 * threads() as f64);
+    let h100 = seeds * s.family.gpu_ops_per_seed() / (132.0 * 64.0 * 1.98e9);
+    serde_json::json!({"seeds": seeds, "cpu_s": cpu, "h100_model_s": h100, "feasible": cpu < 86_400.0 || h100 < 3_600.0})
+}
+
+fn human_secs(s: f64) -> String {
+    match s {
+        s if s < 1.0 => format!("{:.2} s", s),
+        s if s < 120.0 => format!("{s:.0} s"),
+        s if s < 7_200.0 => format!("{:.0} min", s / 60.0),
+        s if s < 172_800.0 => format!("{:.1} h", s / 3_600.0),
+        s => format!("{:.0} days", s / 86_400.0),
+    }
 }

@@ -159,6 +159,27 @@ fn xoshiro256starstar_from_php_and_its_splitmix_seed() {
 }
 
 #[test]
+fn java_splittable_random_from_two_nextlong() {
+    let all = u64s("java_splittable_nextlong_seed1763683200123.txt");
+    let r = recover(
+        "java_splittable_random",
+        &Observed::Raw(all[..3].to_vec()),
+        17,
+    )
+    .expect("recovers");
+    assert_eq!(r.verdict, Verdict::Recovered, "{r:?}");
+    assert_eq!(r.seed, Some(1_763_683_200_123));
+    assert_eq!(
+        r.next,
+        all[3..].iter().map(u64::to_string).collect::<Vec<_>>()
+    );
+    assert!(matches!(
+        recover("splitmix64", &Observed::Raw(all[..1].to_vec()), 1),
+        Err(RecoverError::TooFewDraws { needed: 2, .. })
+    ));
+}
+
+#[test]
 fn random_bytes_are_not_explained() {
     // Draws from the OS entropy source: no method may claim a recovery.
     let mut f = std::fs::File::open("/dev/urandom").expect("urandom");

@@ -57,7 +57,34 @@ pub const STATE_SOURCES: &[(&str, &str, &str)] = &[
         "xorshift128plus_gf2",
     ),
     ("xoshiro256starstar", "raw 64-bit outputs", "xoshiro256_gf2"),
+    (
+        "java_splittable_random",
+        "raw 64-bit outputs (nextLong())",
+        "splitmix64_unmix",
+    ),
+    ("splitmix64", "raw 64-bit outputs", "splitmix64_unmix"),
 ];
+
+/// The state-recovery method for a generator id and the draws it needs, in
+/// words, or `None`.
+pub fn method_for(id: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    let needs = match id {
+        "python_random" | "mt19937" | "numpy_randomstate" | "ruby_random" => {
+            "624 raw 32-bit outputs (625+ to confirm)"
+        }
+        "java_random" => {
+            "ceil(17/t) + ceil((31-t)/log2(n/2^t)) + 4 nextInt(n) draws, 2^t || n (n = 1000: 15)"
+        }
+        "v8_math_random" => "6 doubles; draws that cross a 64-value cache refill pin the alignment",
+        "xoshiro256starstar" => "6 raw 64-bit outputs",
+        "java_splittable_random" | "splitmix64" => "2 raw 64-bit outputs",
+        _ => return None,
+    };
+    STATE_SOURCES
+        .iter()
+        .find(|(i, _, _)| *i == id)
+        .map(|(_, form, method)| (*method, *form, needs))
+}
 
 /// The draws as given.
 #[derive(Clone, Debug)]
@@ -227,6 +254,7 @@ pub fn recover(prng: &str, obs: &Observed, predict: usize) -> Result<StateReport
         }
         ("v8_math_random", Observed::Floats(v)) => v8_doubles(v, predict),
         ("xoshiro256starstar", Observed::Raw(v)) => xoshiro256ss(v, predict),
+        ("java_splittable_random" | "splitmix64", Observed::Raw(v)) => splitmix(prng, v, predict),
         _ => Err(RecoverError::Unsupported(format!(
             "no state-recovery method for {prng} with {} draws; methods: {}",
             match obs {
@@ -774,6 +802,48 @@ fn xoshiro256ss(raw: &[u64], predict: usize) -> Result<StateReport, RecoverError
         next,
         evidence: e,
         notes,
+    })
+}
+
+// ---------------------------------------------------------------- splitmix64
+
+/// SplitMix64 (Steele, Lea & Flood 2014; java.util.SplittableRandom with the
+/// default gamma): output = mix(x += golden). The mix is a bijection, so one
+/// output gives the counter and every later output.
+fn splitmix(prng: &str, raw: &[u64], predict: usize) -> Result<StateReport, RecoverError> {
+    let method = "splitmix64_unmix";
+    let needed = 2;
+    if raw.len() < needed {
+        return Err(RecoverError::TooFewDraws {
+            method,
+            needed,
+            given: raw.len(),
+        });
+    }
+    let x1 = splitmix_unmix(raw[0]);
+    let at = |j: usize| splitmix_mix(x1.wrapping_add((j as u64).wrapping_mul(GOLDEN)));
+    if let Some(j) = (1..raw.len()).find(|&j| at(j) != raw[j]) {
+        return Ok(not_found(
+            prng,
+            method,
+            needed,
+            64.0,
+            64,
+            raw.len(),
+            format!("draw {} does not follow", j + 1),
+        ));
+    }
+    let e = evidence(64.0, 64, 1, raw.len() - 1, raw.len());
+    Ok(StateReport {
+        verdict: verdict_of(&e),
+        prng: prng.to_string(),
+        method,
+        draws_needed: needed,
+        state: Some(vec![format!("{x1:016x}")]),
+        seed: Some(x1.wrapping_sub(GOLDEN)),
+        next: (raw.len()..raw.len() + predict).map(|j| at(j).to_string()).collect(),
+        evidence: e,
+        notes: vec!["seed = the value passed to new SplittableRandom(seed) (gamma 0x9e3779b97f4a7c15), assuming the first draw given is the first after seeding; a split() child has another gamma and is not covered".into()],
     })
 }
 

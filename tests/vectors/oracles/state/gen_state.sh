@@ -14,5 +14,7 @@ W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
   node --random-seed=7 -e 'for (let i = 0; i < 200; i++) console.log(Math.floor(Math.random() * 1000))'; } > "$V/v8_floor1000_seed7.txt"
 cp "$O/JavaState.java" "$W/"
 (cd "$W" && java JavaState.java) > "$V/java_nextint1000_seed1763683200123.txt"
+cp "$O/JavaSplittable.java" "$W/"
+(cd "$W" && java JavaSplittable.java) > "$V/java_splittable_nextlong_seed1763683200123.txt"
 php "$O/php_state.php" > "$V/php_xoshiro256starstar_seed12345.txt"
 wc -l "$V"/*.txt
