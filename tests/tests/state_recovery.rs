@@ -135,6 +135,38 @@ fn v8_math_random_doubles_from_node() {
 }
 
 #[test]
+fn v8_math_floor_random_times_1000_from_node() {
+    let all: Vec<i64> = lines("v8_floor1000_seed7.txt")
+        .iter()
+        .map(|l| l.parse().expect("int"))
+        .collect();
+    for (start, len) in [(0usize, 80usize), (30, 60)] {
+        let end = start + len;
+        let obs = Observed::Ints {
+            values: all[start..end].to_vec(),
+            min: 0,
+            max: 999,
+        };
+        let r = recover("v8_math_random", &obs, 200 - end).expect("recovers");
+        assert_eq!(r.verdict, Verdict::Recovered, "start {start}: {r:?}");
+        assert_eq!(
+            r.next,
+            all[end..].iter().map(i64::to_string).collect::<Vec<_>>(),
+            "start {start}"
+        );
+    }
+    let few = Observed::Ints {
+        values: all[..10].to_vec(),
+        min: 0,
+        max: 999,
+    };
+    assert!(matches!(
+        recover("v8_math_random", &few, 1),
+        Err(RecoverError::TooFewDraws { .. })
+    ));
+}
+
+#[test]
 fn xoshiro256starstar_from_php_and_its_splitmix_seed() {
     let all = u64s("php_xoshiro256starstar_seed12345.txt");
     let r = recover("xoshiro256starstar", &Observed::Raw(all[..6].to_vec()), 14).expect("recovers");

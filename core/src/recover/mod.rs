@@ -75,7 +75,7 @@ pub fn method_for(id: &str) -> Option<(&'static str, &'static str, &'static str)
         "java_random" => {
             "ceil(17/t) + ceil((31-t)/log2(n/2^t)) + 4 nextInt(n) draws, 2^t || n (n = 1000: 15)"
         }
-        "v8_math_random" => "6 doubles; draws that cross a 64-value cache refill pin the alignment",
+        "v8_math_random" => "6 doubles, or about 128 / (log2(n) - 1) + 6 floor(random() * n) draws; draws that cross a 64-value cache refill pin the alignment",
         "xoshiro256starstar" => "6 raw 64-bit outputs",
         "java_splittable_random" | "splitmix64" => "2 raw 64-bit outputs",
         _ => return None,
@@ -253,6 +253,9 @@ pub fn recover(prng: &str, obs: &Observed, predict: usize) -> Result<StateReport
             java_lift(values, *min, *max, predict)
         }
         ("v8_math_random", Observed::Floats(v)) => v8_doubles(v, predict),
+        ("v8_math_random", Observed::Ints { values, min, max }) => {
+            v8_floor(values, *min, *max, predict)
+        }
         ("xoshiro256starstar", Observed::Raw(v)) => xoshiro256ss(v, predict),
         ("java_splittable_random" | "splitmix64", Observed::Raw(v)) => splitmix(prng, v, predict),
         _ => Err(RecoverError::Unsupported(format!(
@@ -678,6 +681,151 @@ fn v8_doubles(d: &[f64], predict: usize) -> Result<StateReport, RecoverError> {
         evidence: e,
         notes: vec![format!(
             "state (state0, state1) at the refill of the cache block holding the first draw; {a} value(s) of that block were left when the first draw was taken"
+        )],
+    })
+}
+
+/// The mantissas m (double = m / 2^52) with floor(m / 2^52 * n) == k, as an
+/// inclusive range.
+fn floor_interval(k: u64, n: u64) -> (u64, u64) {
+    let top = (1u128 << 52) - 1;
+    let lo = ((u128::from(k) << 52) + u128::from(n) - 1) / u128::from(n);
+    let hi = (((u128::from(k) + 1) << 52) + u128::from(n) - 1) / u128::from(n) - 1;
+    (lo.min(top) as u64, hi.min(top) as u64)
+}
+
+/// `Math.floor(Math.random() * n) + min` draws: each pins the top bits that
+/// every mantissa of its interval shares; the rest is as for doubles.
+fn v8_floor(
+    values: &[i64],
+    min: i64,
+    max: i64,
+    predict: usize,
+) -> Result<StateReport, RecoverError> {
+    let method = "xorshift128plus_gf2";
+    let n = (max as i128 - min as i128 + 1) as u64;
+    if n < 2 || n > 1 << 52 {
+        return Err(RecoverError::Unsupported(format!(
+            "Math.floor(Math.random() * n) needs 2 <= n <= 2^52; n = {n}"
+        )));
+    }
+    let per = ((n as f64).log2().floor() - 1.0).max(1.0);
+    let use_n = (128.0 / per).ceil() as usize + 2;
+    let needed = use_n + 6;
+    if values.len() < needed {
+        return Err(RecoverError::TooFewDraws {
+            method,
+            needed,
+            given: values.len(),
+        });
+    }
+    let ks: Vec<u64> = values.iter().map(|&v| (v - min) as u64).collect();
+    let known: Vec<(u64, u64)> = ks
+        .iter()
+        .map(|&k| {
+            let (lo, hi) = floor_interval(k, n);
+            let diff = lo ^ hi;
+            let c = if diff == 0 {
+                52
+            } else {
+                52 - (64 - diff.leading_zeros())
+            };
+            // Mask of the top c bits of the 52-bit mantissa, placed in state0 (>> 12).
+            let mask = if c == 0 {
+                0
+            } else {
+                ((1u64 << c) - 1) << (52 - c)
+            };
+            (lo << 12, mask << 12)
+        })
+        .collect();
+    let max_idx = (1..=64)
+        .flat_map(|a| (0..use_n).map(move |j| v8_index(a, j)))
+        .max()
+        .unwrap_or(64);
+    let nv = 128;
+    let (mut s0, mut s1) = (Sym64::var(nv, 0), Sym64::var(nv, 64));
+    let mut after: Vec<Sym64> = vec![s0.clone()];
+    for _ in 0..max_idx {
+        sym_xs128p(&mut s0, &mut s1);
+        after.push(s0.clone());
+    }
+    let draw = |m: u64| -> u64 { ((m as f64 / (1u64 << 52) as f64) * n as f64).floor() as u64 };
+    let mut fits = Vec::new();
+    for a in 1..=64usize {
+        let mut sys = System::new(nv);
+        for (j, &(v, mask)) in known.iter().enumerate().take(use_n) {
+            sys.push_word(&after[v8_index(a, j)], v, mask);
+        }
+        let Solution::Unique(x) = sys.solve() else {
+            continue;
+        };
+        let word = |k: usize| -> u64 {
+            (0..64).fold(0, |acc, b| acc | (u64::from(x.get(k * 64 + b)) << b))
+        };
+        let (mut g0, mut g1) = (word(0), word(1));
+        let last = v8_index(a, values.len() + predict) + 64;
+        let mut g = vec![0u64];
+        for _ in 0..last {
+            xs128p(&mut g0, &mut g1);
+            g.push(g0 >> 12);
+        }
+        if ks
+            .iter()
+            .enumerate()
+            .all(|(j, &k)| draw(g[v8_index(a, j)]) == k)
+        {
+            let next: Vec<String> = (values.len()..values.len() + predict)
+                .map(|j| (draw(g[v8_index(a, j)]) as i64 + min).to_string())
+                .collect();
+            fits.push((a, word(0), word(1), next));
+        }
+    }
+    let total = values.len();
+    let bits = (n as f64).log2();
+    if fits.is_empty() {
+        return Ok(not_found(
+            "v8_math_random",
+            method,
+            needed,
+            bits,
+            128,
+            total,
+            "no xorshift128+ state and cache alignment produces these draws".into(),
+        ));
+    }
+    let e = evidence(bits, 128, use_n, total - use_n, total);
+    if fits.len() > 1 {
+        let common = (0..predict)
+            .take_while(|&i| fits.iter().all(|f| f.3[i] == fits[0].3[i]))
+            .count();
+        return Ok(StateReport {
+            verdict: crate::report::Verdict::Ambiguous,
+            prng: "v8_math_random".into(),
+            method,
+            draws_needed: needed,
+            state: None,
+            seed: None,
+            next: fits[0].3[..common].to_vec(),
+            evidence: e,
+            notes: vec![format!(
+                "{} cache alignments fit; give draws that span a cache refill (every 64 values)",
+                fits.len()
+            )],
+        });
+    }
+    let (a, b0, b1, next) = fits.remove(0);
+    Ok(StateReport {
+        verdict: verdict_of(&e),
+        prng: "v8_math_random".into(),
+        method,
+        draws_needed: needed,
+        state: Some(vec![format!("{b0:016x}"), format!("{b1:016x}")]),
+        seed: None,
+        next,
+        evidence: e,
+        notes: vec![format!(
+            "state (state0, state1) at the refill of the cache block holding the first draw; {a} value(s) of that block were left at the first draw; draws are Math.floor(Math.random() * {n}) + {min}"
         )],
     })
 }
