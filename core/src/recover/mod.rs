@@ -689,8 +689,8 @@ fn v8_doubles(d: &[f64], predict: usize) -> Result<StateReport, RecoverError> {
 /// inclusive range.
 fn floor_interval(k: u64, n: u64) -> (u64, u64) {
     let top = (1u128 << 52) - 1;
-    let lo = ((u128::from(k) << 52) + u128::from(n) - 1) / u128::from(n);
-    let hi = (((u128::from(k) + 1) << 52) + u128::from(n) - 1) / u128::from(n) - 1;
+    let lo = (u128::from(k) << 52).div_ceil(u128::from(n));
+    let hi = ((u128::from(k) + 1) << 52).div_ceil(u128::from(n)) - 1;
     (lo.min(top) as u64, hi.min(top) as u64)
 }
 
@@ -704,7 +704,7 @@ fn v8_floor(
 ) -> Result<StateReport, RecoverError> {
     let method = "xorshift128plus_gf2";
     let n = (max as i128 - min as i128 + 1) as u64;
-    if n < 2 || n > 1 << 52 {
+    if !(2..=1 << 52).contains(&n) {
         return Err(RecoverError::Unsupported(format!(
             "Math.floor(Math.random() * n) needs 2 <= n <= 2^52; n = {n}"
         )));
