@@ -202,6 +202,8 @@ pub fn family_cost(f: Family) -> u64 {
         Family::DotnetRandom => 60,
         Family::GlibcRandom => 20,
         Family::GoRngSource => 15,
+        Family::GlibcRandomType4 => 40,
+        Family::GlibcRandomType1 | Family::GlibcRandomType2 => 12,
         _ => 5,
     }
 }

@@ -31,6 +31,10 @@ pub enum SourceId {
     MsvcRand,
     MinstdRand0,
     MinstdRand,
+    GlibcRandomType0,
+    GlibcRandomType1,
+    GlibcRandomType2,
+    GlibcRandomType4,
 }
 
 /// Generator families: one raw-output computation serves every source in it.
@@ -51,6 +55,14 @@ pub enum Family {
     MsvcRand,
     MinstdRand0,
     MinstdRand,
+    /// glibc random() after initstate(s, buf, 8): the TYPE_0 LCG.
+    GlibcRandomType0,
+    /// glibc random() TYPE_1 (degree 7, separation 3).
+    GlibcRandomType1,
+    /// glibc random() TYPE_2 (degree 15, separation 1).
+    GlibcRandomType2,
+    /// glibc random() TYPE_4 (degree 63, separation 1).
+    GlibcRandomType4,
 }
 
 /// What a source's seeding function accepts and what the sieve sweeps by default.
@@ -144,6 +156,42 @@ pub const SOURCES: &[SourceInfo] = &[
         seeds: SeedSpace { default_start: 0, default_end: U32, limit: U32, note: "unsigned int; 0 acts as 1" },
         reductions: &[(Reduction::Mod, "rand() % n"), (Reduction::Float, "(int)(rand() / (RAND_MAX + 1.0) * n)")],
         reference: "glibc 2.36 stdlib/random_r.c (__srandom_r, __random_r)",
+    },
+    SourceInfo {
+        id: SourceId::GlibcRandomType0,
+        family: Family::GlibcRandomType0,
+        algorithm: "glibc random_r TYPE_0: LCG x = (1103515245 x + 12345) mod 2^31",
+        calls: "initstate(s, buf, 8); random() % n  |  random() / (RAND_MAX + 1.0) * n",
+        seeds: SeedSpace { default_start: 0, default_end: U32, limit: U32, note: "unsigned int; 0 acts as 1" },
+        reductions: &[(Reduction::Mod, "random() % n"), (Reduction::Float, "(int)(random() / (RAND_MAX + 1.0) * n)")],
+        reference: "glibc 2.36 stdlib/random_r.c (__initstate_r, __srandom_r, __random_r)",
+    },
+    SourceInfo {
+        id: SourceId::GlibcRandomType1,
+        family: Family::GlibcRandomType1,
+        algorithm: "glibc random_r TYPE_1: additive feedback x^7 + x^3 + 1, 70 discarded",
+        calls: "initstate(s, buf, 32); random() % n  |  random() / (RAND_MAX + 1.0) * n",
+        seeds: SeedSpace { default_start: 0, default_end: U32, limit: U32, note: "unsigned int; 0 acts as 1" },
+        reductions: &[(Reduction::Mod, "random() % n"), (Reduction::Float, "(int)(random() / (RAND_MAX + 1.0) * n)")],
+        reference: "glibc 2.36 stdlib/random_r.c (__initstate_r, __srandom_r, __random_r)",
+    },
+    SourceInfo {
+        id: SourceId::GlibcRandomType2,
+        family: Family::GlibcRandomType2,
+        algorithm: "glibc random_r TYPE_2: additive feedback x^15 + x + 1, 150 discarded",
+        calls: "initstate(s, buf, 64); random() % n  |  random() / (RAND_MAX + 1.0) * n",
+        seeds: SeedSpace { default_start: 0, default_end: U32, limit: U32, note: "unsigned int; 0 acts as 1" },
+        reductions: &[(Reduction::Mod, "random() % n"), (Reduction::Float, "(int)(random() / (RAND_MAX + 1.0) * n)")],
+        reference: "glibc 2.36 stdlib/random_r.c (__initstate_r, __srandom_r, __random_r)",
+    },
+    SourceInfo {
+        id: SourceId::GlibcRandomType4,
+        family: Family::GlibcRandomType4,
+        algorithm: "glibc random_r TYPE_4: additive feedback x^63 + x + 1, 630 discarded",
+        calls: "initstate(s, buf, 256); random() % n  |  random() / (RAND_MAX + 1.0) * n",
+        seeds: SeedSpace { default_start: 0, default_end: U32, limit: U32, note: "unsigned int; 0 acts as 1" },
+        reductions: &[(Reduction::Mod, "random() % n"), (Reduction::Float, "(int)(random() / (RAND_MAX + 1.0) * n)")],
+        reference: "glibc 2.36 stdlib/random_r.c (__initstate_r, __srandom_r, __random_r)",
     },
     SourceInfo {
         id: SourceId::GlibcRandR,
@@ -250,6 +298,10 @@ impl SourceId {
             SourceId::MsvcRand => "msvc_rand",
             SourceId::MinstdRand0 => "minstd_rand0",
             SourceId::MinstdRand => "minstd_rand",
+            SourceId::GlibcRandomType0 => "glibc_random_type0",
+            SourceId::GlibcRandomType1 => "glibc_random_type1",
+            SourceId::GlibcRandomType2 => "glibc_random_type2",
+            SourceId::GlibcRandomType4 => "glibc_random_type4",
         }
     }
     /// Every source, in registry order.
@@ -260,9 +312,14 @@ impl SourceId {
     pub fn raw_form(self) -> RawForm {
         match self.info().family {
             Family::MtGenrand | Family::MtPython => RawForm::Uint { bits: 32 },
-            Family::GlibcRandom | Family::GlibcRandR | Family::MinstdRand0 | Family::MinstdRand => {
-                RawForm::Uint { bits: 31 }
-            }
+            Family::GlibcRandom
+            | Family::GlibcRandR
+            | Family::MinstdRand0
+            | Family::MinstdRand
+            | Family::GlibcRandomType0
+            | Family::GlibcRandomType1
+            | Family::GlibcRandomType2
+            | Family::GlibcRandomType4 => RawForm::Uint { bits: 31 },
             Family::MsvcRand => RawForm::Uint { bits: 15 },
             Family::Rand48 | Family::JavaRandom => RawForm::State48,
             Family::GoRngSource => RawForm::Int63,
@@ -293,7 +350,7 @@ impl FromStr for SourceId {
 
 impl Family {
     /// Every family.
-    pub const ALL: [Family; 11] = [
+    pub const ALL: [Family; 15] = [
         Family::MtGenrand,
         Family::MtPython,
         Family::GlibcRandom,
@@ -305,6 +362,10 @@ impl Family {
         Family::MsvcRand,
         Family::MinstdRand0,
         Family::MinstdRand,
+        Family::GlibcRandomType0,
+        Family::GlibcRandomType1,
+        Family::GlibcRandomType2,
+        Family::GlibcRandomType4,
     ];
     /// Bits of generator state (what brute force over states would face).
     pub fn state_bits(self) -> u32 {
@@ -315,7 +376,10 @@ impl Family {
             Family::Rand48 | Family::JavaRandom => 48,
             Family::DotnetRandom => 55 * 31,
             Family::GoRngSource => 607 * 64,
-            Family::MinstdRand0 | Family::MinstdRand => 31,
+            Family::MinstdRand0 | Family::MinstdRand | Family::GlibcRandomType0 => 31,
+            Family::GlibcRandomType1 => 7 * 32,
+            Family::GlibcRandomType2 => 15 * 32,
+            Family::GlibcRandomType4 => 63 * 32,
         }
     }
     /// Seeds per second per CPU core of the sieve on a 10-draw window, millions:
@@ -357,6 +421,10 @@ impl Family {
             Family::MsvcRand => "msvc_rand",
             Family::MinstdRand0 => "minstd_rand0",
             Family::MinstdRand => "minstd_rand",
+            Family::GlibcRandomType0 => "glibc_random_type0",
+            Family::GlibcRandomType1 => "glibc_random_type1",
+            Family::GlibcRandomType2 => "glibc_random_type2",
+            Family::GlibcRandomType4 => "glibc_random_type4",
         }
     }
     /// The scalar reference stream of this family from `seed` (already in the
@@ -378,6 +446,18 @@ impl Family {
             Family::MsvcRand => Stream::Msvc(prng::lcg::MsvcRand { state: seed as u32 }),
             Family::MinstdRand0 => Stream::Minstd(prng::lcg::Minstd::new(seed, 16_807)),
             Family::MinstdRand => Stream::Minstd(prng::lcg::Minstd::new(seed, 48_271)),
+            Family::GlibcRandomType0 => {
+                Stream::GlibcTyped(Box::new(prng::glibc::GlibcTyped::new(seed as u32, 0, 0)))
+            }
+            Family::GlibcRandomType1 => {
+                Stream::GlibcTyped(Box::new(prng::glibc::GlibcTyped::new(seed as u32, 7, 3)))
+            }
+            Family::GlibcRandomType2 => {
+                Stream::GlibcTyped(Box::new(prng::glibc::GlibcTyped::new(seed as u32, 15, 1)))
+            }
+            Family::GlibcRandomType4 => {
+                Stream::GlibcTyped(Box::new(prng::glibc::GlibcTyped::new(seed as u32, 63, 1)))
+            }
         }
     }
 }
@@ -394,6 +474,7 @@ pub enum Stream {
     Go(Box<prng::go::GoSource>),
     Msvc(prng::lcg::MsvcRand),
     Minstd(prng::lcg::Minstd),
+    GlibcTyped(Box<prng::glibc::GlibcTyped>),
 }
 
 impl RawStream for Stream {
@@ -409,6 +490,7 @@ impl RawStream for Stream {
             Stream::Go(g) => g.next_raw(),
             Stream::Msvc(g) => g.next_raw(),
             Stream::Minstd(g) => g.next_raw(),
+            Stream::GlibcTyped(g) => g.next_raw(),
         }
     }
 }

@@ -225,7 +225,7 @@ impl CuDevice {
             .ctx
             .load_module(ptx)
             .map_err(|e| self.err(format!("load module: {e}")))?;
-        for f in Family::ALL {
+        for f in Family::ALL.into_iter().filter(|f| kernels::has_kernel(*f)) {
             let func = module
                 .load_function(&kernels::kernel_name(f))
                 .map_err(|e| self.err(format!("function {}: {e}", kernels::kernel_name(f))))?;

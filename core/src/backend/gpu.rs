@@ -111,7 +111,8 @@ impl<D: GpuDevice> ComputeBackend for GpuBackend<D> {
         }
         let shape = prefilter_shape(targets, spec);
         let (rmax, dmax) = (kernels::bound(shape.r), kernels::bound(shape.d));
-        if shape.r > kernels::max_raw(family)
+        if !kernels::has_kernel(family)
+            || shape.r > kernels::max_raw(family)
             || rmax > kernels::MAX_BOUND
             || dmax > kernels::MAX_BOUND
         {
@@ -119,7 +120,7 @@ impl<D: GpuDevice> ComputeBackend for GpuBackend<D> {
                 family = family.id(),
                 raw = shape.r,
                 draws = shape.d,
-                "window too long for the kernel's private arrays: CPU path"
+                "no kernel for the family, or a window too long for the kernel's private arrays: CPU path"
             );
             return self
                 .cpu

@@ -18,6 +18,18 @@ pub fn source() -> String {
     .join("\n")
 }
 
+/// Whether kernels/sieve.cl has a kernel for the family (families added since
+/// registry v1 run on the CPU path of every backend until theirs is written).
+pub fn has_kernel(f: Family) -> bool {
+    !matches!(
+        f,
+        Family::GlibcRandomType0
+            | Family::GlibcRandomType1
+            | Family::GlibcRandomType2
+            | Family::GlibcRandomType4
+    )
+}
+
 /// The kernel entry point of a family.
 pub fn kernel_name(f: Family) -> String {
     format!("sieve_{}", f.id())

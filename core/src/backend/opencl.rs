@@ -214,7 +214,7 @@ impl ClDevice {
                 p
             }
         };
-        for f in Family::ALL {
+        for f in Family::ALL.into_iter().filter(|f| kernels::has_kernel(*f)) {
             let k = Kernel::create(&program, &kernels::kernel_name(f))
                 .map_err(|e| self.err(format!("kernel {}: {e}", kernels::kernel_name(f))))?;
             self.kernels.insert((rmax, dmax, f), k);

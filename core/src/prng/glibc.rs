@@ -97,3 +97,70 @@ impl RawStream for RandR {
         u64::from(self.next_u31())
     }
 }
+
+/// glibc `random()` with the other state sizes of `initstate()`: TYPE_0 (8
+/// bytes: the LCG `x = (1103515245 x + 12345) mod 2^31`, output x) or additive
+/// feedback of degree `deg` and separation `sep` (TYPE_1: 7, 3; TYPE_2: 15, 1;
+/// TYPE_4: 63, 1), seeded by `16807 x mod 2^31-1` and 10 deg outputs
+/// discarded (glibc stdlib/random_r.c `__srandom_r`, `__random_r`).
+#[derive(Clone)]
+pub struct GlibcTyped {
+    r: [u32; 63],
+    deg: usize,
+    f: usize,
+    b: usize,
+}
+
+impl GlibcTyped {
+    /// `initstate(seed, buf, size)` for the type of degree `deg` (0: TYPE_0).
+    pub fn new(seed: u32, deg: usize, sep: usize) -> Self {
+        let seed = if seed == 0 { 1 } else { seed };
+        let mut r = [0u32; 63];
+        r[0] = seed;
+        let mut g = GlibcTyped {
+            r,
+            deg,
+            f: sep,
+            b: 0,
+        };
+        if deg == 0 {
+            return g;
+        }
+        let mut word = i64::from(seed as i32);
+        for i in 1..deg {
+            word = (16_807 * word).rem_euclid(PM_MODULUS);
+            g.r[i] = word as u32;
+        }
+        for _ in 0..10 * deg {
+            g.step();
+        }
+        g
+    }
+    #[inline(always)]
+    fn step(&mut self) -> u32 {
+        if self.deg == 0 {
+            let v = self.r[0].wrapping_mul(1_103_515_245).wrapping_add(12_345) & 0x7fff_ffff;
+            self.r[0] = v;
+            return v;
+        }
+        let v = self.r[self.f].wrapping_add(self.r[self.b]);
+        self.r[self.f] = v;
+        self.f += 1;
+        if self.f >= self.deg {
+            self.f = 0;
+            self.b += 1;
+        } else {
+            self.b += 1;
+            if self.b >= self.deg {
+                self.b = 0;
+            }
+        }
+        v >> 1
+    }
+}
+
+impl RawStream for GlibcTyped {
+    fn next_raw(&mut self) -> u64 {
+        u64::from(self.step())
+    }
+}
