@@ -99,6 +99,15 @@ pub fn fill_block(family: Family, base: u64, count: usize, s: &mut Scratch) {
                 }
             }
         }
+        Family::CppMt19937_64 if count <= prng::cpp::MT64_LAZY_MAX => {
+            let mut col = [0u64; prng::cpp::MT64_LAZY_MAX];
+            for l in 0..LANES {
+                prng::cpp::mt64_first_outputs(base.wrapping_add(l as u64), &mut col[..count]);
+                for (i, v) in col[..count].iter().enumerate() {
+                    s.raw[i][l] = *v;
+                }
+            }
+        }
         Family::GlibcRandR => dispatch!(scalar(base, count, s, |x| prng::glibc::RandR {
             state: x as u32
         })),

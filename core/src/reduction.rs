@@ -182,7 +182,7 @@ impl Reducer {
         let unsupported = Err(ReductionError::Unsupported { reduction });
         let kind = match (reduction, form) {
             (Reduction::Mod, RawForm::Uint { bits }) => {
-                too_wide(1u64 << bits)?;
+                too_wide(1u64.checked_shl(bits).unwrap_or(u64::MAX))?;
                 Kind::ModShift {
                     shift: 0,
                     fm: FastMod::new(n),

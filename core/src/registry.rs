@@ -35,6 +35,10 @@ pub enum SourceId {
     GlibcRandomType1,
     GlibcRandomType2,
     GlibcRandomType4,
+    CppKnuthB,
+    CppRanlux24Base,
+    CppRanlux48Base,
+    CppMt19937_64,
 }
 
 /// Generator families: one raw-output computation serves every source in it.
@@ -63,6 +67,14 @@ pub enum Family {
     GlibcRandomType2,
     /// glibc random() TYPE_4 (degree 63, separation 1).
     GlibcRandomType4,
+    /// std::knuth_b (shuffled minstd_rand0).
+    CppKnuthB,
+    /// std::ranlux24_base (subtract with carry 24, 10, 24).
+    CppRanlux24Base,
+    /// std::ranlux48_base (subtract with carry 48, 5, 12).
+    CppRanlux48Base,
+    /// std::mt19937_64.
+    CppMt19937_64,
 }
 
 /// What a source's seeding function accepts and what the sieve sweeps by default.
@@ -194,6 +206,42 @@ pub const SOURCES: &[SourceInfo] = &[
         reference: "glibc 2.36 stdlib/random_r.c (__initstate_r, __srandom_r, __random_r)",
     },
     SourceInfo {
+        id: SourceId::CppKnuthB,
+        family: Family::CppKnuthB,
+        algorithm: "shuffle_order_engine<minstd_rand0, 256>: 256-entry table, index k (y - min) / (max - min + 1)",
+        calls: "std::knuth_b g(s); g() % n",
+        seeds: SeedSpace { default_start: 0, default_end: U32, limit: U32, note: "seed of minstd_rand0: s mod 2^31-1, 0 acts as 1" },
+        reductions: &[(Reduction::Mod, "g() % n")],
+        reference: "libstdc++ 12 bits/random.h, bits/random.tcc (shuffle_order_engine)",
+    },
+    SourceInfo {
+        id: SourceId::CppRanlux24Base,
+        family: Family::CppRanlux24Base,
+        algorithm: "subtract_with_carry_engine<24, 10, 24>, seeded by LCG 40014 mod 2147483563",
+        calls: "std::ranlux24_base g(s); g() % n",
+        seeds: SeedSpace { default_start: 0, default_end: U32, limit: U32, note: "result_type seed; 0 means 19780503" },
+        reductions: &[(Reduction::Mod, "g() % n")],
+        reference: "libstdc++ 12 bits/random.h, bits/random.tcc (subtract_with_carry_engine)",
+    },
+    SourceInfo {
+        id: SourceId::CppRanlux48Base,
+        family: Family::CppRanlux48Base,
+        algorithm: "subtract_with_carry_engine<48, 5, 12>, seeded by LCG 40014 mod 2147483563 (two draws per word)",
+        calls: "std::ranlux48_base g(s); g() % n",
+        seeds: SeedSpace { default_start: 0, default_end: U32, limit: U32, note: "result_type seed; 0 means 19780503" },
+        reductions: &[(Reduction::Mod, "g() % n")],
+        reference: "libstdc++ 12 bits/random.h, bits/random.tcc (subtract_with_carry_engine)",
+    },
+    SourceInfo {
+        id: SourceId::CppMt19937_64,
+        family: Family::CppMt19937_64,
+        algorithm: "MT19937-64 (312 words, init_genrand64), 64-bit outputs",
+        calls: "std::mt19937_64 g(s); g() % n",
+        seeds: SeedSpace { default_start: 0, default_end: U32, limit: u64::MAX, note: "result_type (64-bit) seed" },
+        reductions: &[(Reduction::Mod, "g() % n")],
+        reference: "libstdc++ 12 bits/random.h, bits/random.tcc (mersenne_twister_engine)",
+    },
+    SourceInfo {
         id: SourceId::GlibcRandR,
         family: Family::GlibcRandR,
         algorithm: "glibc rand_r: LCG a=1103515245 c=12345, three steps per output (11+10+10 bits)",
@@ -302,6 +350,10 @@ impl SourceId {
             SourceId::GlibcRandomType1 => "glibc_random_type1",
             SourceId::GlibcRandomType2 => "glibc_random_type2",
             SourceId::GlibcRandomType4 => "glibc_random_type4",
+            SourceId::CppKnuthB => "cpp_knuth_b",
+            SourceId::CppRanlux24Base => "cpp_ranlux24_base",
+            SourceId::CppRanlux48Base => "cpp_ranlux48_base",
+            SourceId::CppMt19937_64 => "cpp_mt19937_64",
         }
     }
     /// Every source, in registry order.
@@ -319,8 +371,12 @@ impl SourceId {
             | Family::GlibcRandomType0
             | Family::GlibcRandomType1
             | Family::GlibcRandomType2
-            | Family::GlibcRandomType4 => RawForm::Uint { bits: 31 },
+            | Family::GlibcRandomType4
+            | Family::CppKnuthB => RawForm::Uint { bits: 31 },
             Family::MsvcRand => RawForm::Uint { bits: 15 },
+            Family::CppRanlux24Base => RawForm::Uint { bits: 24 },
+            Family::CppRanlux48Base => RawForm::Uint { bits: 48 },
+            Family::CppMt19937_64 => RawForm::Uint { bits: 64 },
             Family::Rand48 | Family::JavaRandom => RawForm::State48,
             Family::GoRngSource => RawForm::Int63,
             Family::DotnetRandom => RawForm::DotnetSample,
@@ -350,7 +406,7 @@ impl FromStr for SourceId {
 
 impl Family {
     /// Every family.
-    pub const ALL: [Family; 15] = [
+    pub const ALL: [Family; 19] = [
         Family::MtGenrand,
         Family::MtPython,
         Family::GlibcRandom,
@@ -366,6 +422,10 @@ impl Family {
         Family::GlibcRandomType1,
         Family::GlibcRandomType2,
         Family::GlibcRandomType4,
+        Family::CppKnuthB,
+        Family::CppRanlux24Base,
+        Family::CppRanlux48Base,
+        Family::CppMt19937_64,
     ];
     /// Bits of generator state (what brute force over states would face).
     pub fn state_bits(self) -> u32 {
@@ -380,6 +440,10 @@ impl Family {
             Family::GlibcRandomType1 => 7 * 32,
             Family::GlibcRandomType2 => 15 * 32,
             Family::GlibcRandomType4 => 63 * 32,
+            Family::CppKnuthB => 31 + 256 * 31 + 31,
+            Family::CppRanlux24Base => 24 * 24 + 1,
+            Family::CppRanlux48Base => 12 * 48 + 1,
+            Family::CppMt19937_64 => 19_937,
         }
     }
     /// Seeds per second per CPU core of the sieve on a 10-draw window, millions:
@@ -392,6 +456,14 @@ impl Family {
             Family::GlibcRandom => 30.0,
             Family::DotnetRandom => 38.0,
             Family::GoRngSource => 17.0,
+            // Scalar path (no block kernel yet), measured the same way.
+            Family::CppKnuthB => 1.8,
+            Family::GlibcRandomType4 => 1.0,
+            Family::GlibcRandomType2 => 3.4,
+            Family::GlibcRandomType1 => 6.2,
+            Family::CppRanlux24Base => 9.0,
+            Family::CppRanlux48Base => 10.0,
+            Family::CppMt19937_64 => 3.3,
             _ => 100.0,
         }
     }
@@ -404,6 +476,12 @@ impl Family {
             Family::GlibcRandom => 31.0 * 10.0 + 344.0 * 3.0,
             Family::DotnetRandom => 55.0 * 6.0 + 220.0 * 4.0,
             Family::GoRngSource => 2.0 * 3.0 * 8.0,
+            Family::CppKnuthB => 257.0 * 4.0,
+            Family::GlibcRandomType4 => 63.0 * 10.0 + 630.0 * 3.0,
+            Family::GlibcRandomType2 => 15.0 * 10.0 + 150.0 * 3.0,
+            Family::GlibcRandomType1 => 7.0 * 10.0 + 70.0 * 3.0,
+            Family::CppRanlux24Base | Family::CppRanlux48Base => 24.0 * 10.0,
+            Family::CppMt19937_64 => 2.0 * 157.0 * 5.0,
             _ => 20.0,
         }
     }
@@ -425,6 +503,10 @@ impl Family {
             Family::GlibcRandomType1 => "glibc_random_type1",
             Family::GlibcRandomType2 => "glibc_random_type2",
             Family::GlibcRandomType4 => "glibc_random_type4",
+            Family::CppKnuthB => "cpp_knuth_b",
+            Family::CppRanlux24Base => "cpp_ranlux24_base",
+            Family::CppRanlux48Base => "cpp_ranlux48_base",
+            Family::CppMt19937_64 => "cpp_mt19937_64",
         }
     }
     /// The scalar reference stream of this family from `seed` (already in the
@@ -458,6 +540,14 @@ impl Family {
             Family::GlibcRandomType4 => {
                 Stream::GlibcTyped(Box::new(prng::glibc::GlibcTyped::new(seed as u32, 63, 1)))
             }
+            Family::CppKnuthB => Stream::KnuthB(Box::new(prng::cpp::KnuthB::new(seed))),
+            Family::CppRanlux24Base => Stream::Swc(Box::new(prng::cpp::SubtractWithCarry::new(
+                seed, 24, 10, 24,
+            ))),
+            Family::CppRanlux48Base => {
+                Stream::Swc(Box::new(prng::cpp::SubtractWithCarry::new(seed, 48, 5, 12)))
+            }
+            Family::CppMt19937_64 => Stream::Mt64(Box::new(prng::cpp::Mt19937_64::new(seed))),
         }
     }
 }
@@ -475,6 +565,9 @@ pub enum Stream {
     Msvc(prng::lcg::MsvcRand),
     Minstd(prng::lcg::Minstd),
     GlibcTyped(Box<prng::glibc::GlibcTyped>),
+    KnuthB(Box<prng::cpp::KnuthB>),
+    Swc(Box<prng::cpp::SubtractWithCarry>),
+    Mt64(Box<prng::cpp::Mt19937_64>),
 }
 
 impl RawStream for Stream {
@@ -491,6 +584,9 @@ impl RawStream for Stream {
             Stream::Msvc(g) => g.next_raw(),
             Stream::Minstd(g) => g.next_raw(),
             Stream::GlibcTyped(g) => g.next_raw(),
+            Stream::KnuthB(g) => g.next_raw(),
+            Stream::Swc(g) => g.next_raw(),
+            Stream::Mt64(g) => g.next_raw(),
         }
     }
 }

@@ -20,6 +20,14 @@ type Case = (
     WindowSpec,
 );
 
+/// One device test at a time: OpenCL runtimes (PoCL) run every context on the
+/// same worker threads, and a crash in one would take the others along.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 fn gpus(kind: BackendKind, cap: u32) -> Option<Vec<Box<dyn ComputeBackend>>> {
     let opts = OpenOptions {
         candidate_cap: cap,
@@ -114,6 +122,7 @@ fn sweep(b: &mut dyn ComputeBackend, c: &Case) -> Vec<Survivor> {
 }
 
 fn parity(kind: BackendKind, cap: u32) {
+    let _g = serial();
     let Some(mut devs) = gpus(kind, cap) else {
         return;
     };
@@ -146,6 +155,7 @@ fn opencl_overflowing_candidate_buffer_reruns_in_halves() {
 }
 
 fn parity_tiny_range(kind: BackendKind) {
+    let _g = serial();
     let Some(mut devs) = gpus(kind, 8) else {
         return;
     };
@@ -184,6 +194,7 @@ fn cuda_matches_cpu_on_every_source() {
 
 #[test]
 fn opencl_devices_pass_the_self_test() {
+    let _g = serial();
     let Some(mut devs) = gpus(BackendKind::Opencl, 1 << 16) else {
         return;
     };

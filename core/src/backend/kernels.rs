@@ -21,12 +21,19 @@ pub fn source() -> String {
 /// Whether kernels/sieve.cl has a kernel for the family (families added since
 /// registry v1 run on the CPU path of every backend until theirs is written).
 pub fn has_kernel(f: Family) -> bool {
-    !matches!(
+    matches!(
         f,
-        Family::GlibcRandomType0
-            | Family::GlibcRandomType1
-            | Family::GlibcRandomType2
-            | Family::GlibcRandomType4
+        Family::MtGenrand
+            | Family::MtPython
+            | Family::GlibcRandom
+            | Family::GlibcRandR
+            | Family::Rand48
+            | Family::JavaRandom
+            | Family::DotnetRandom
+            | Family::GoRngSource
+            | Family::MsvcRand
+            | Family::MinstdRand0
+            | Family::MinstdRand
     )
 }
 

@@ -24,7 +24,7 @@ use std::ptr;
 /// Work-group size: small, so that a CPU runtime (PoCL) keeps each group's
 /// private arrays (up to ~7 KiB per work item for CPython's state) on its
 /// stack; work items past `count` return at once.
-const LOCAL: usize = 64;
+const LOCAL: usize = 32;
 
 fn unavailable(why: impl std::fmt::Display) -> BackendError {
     BackendError::Unavailable {

@@ -128,7 +128,18 @@ impl GlibcTyped {
         }
         let mut word = i64::from(seed as i32);
         for i in 1..deg {
-            word = (16_807 * word).rem_euclid(PM_MODULUS);
+            word = if word >= 0 {
+                // Mersenne fold of a product below 2^46.
+                let p = 16_807 * word;
+                let r = (p & PM_MODULUS) + (p >> 31);
+                if r >= PM_MODULUS {
+                    r - PM_MODULUS
+                } else {
+                    r
+                }
+            } else {
+                (16_807 * word).rem_euclid(PM_MODULUS)
+            };
             g.r[i] = word as u32;
         }
         for _ in 0..10 * deg {

@@ -102,7 +102,11 @@ impl Minstd {
 impl RawStream for Minstd {
     #[inline(always)]
     fn next_raw(&mut self) -> u64 {
-        self.x = self.x * self.a % MINSTD_M;
+        // x < 2^31 and a < 2^16: the product is below 2^47, and one fold of
+        // the Mersenne modulus 2^31 - 1 leaves at most one subtraction.
+        let p = self.x * self.a;
+        let r = (p & MINSTD_M) + (p >> 31);
+        self.x = if r >= MINSTD_M { r - MINSTD_M } else { r };
         self.x
     }
 }

@@ -8,6 +8,7 @@
 //! A raw output is one word of the generator in the form the runtime's range
 //! functions consume; each type documents its raw form.
 
+pub mod cpp;
 pub mod dotnet;
 pub mod glibc;
 pub mod go;
