@@ -203,7 +203,7 @@ pub fn family_cost(f: Family) -> u64 {
         Family::GlibcRandom => 20,
         Family::GoRngSource => 15,
         Family::GlibcRandomType4 => 40,
-        Family::CppKnuthB | Family::CppMt19937_64 => 60,
+        Family::CppKnuthB | Family::CppMt19937_64 | Family::MtPhpLegacy => 60,
         Family::GlibcRandomType1 | Family::GlibcRandomType2 => 12,
         _ => 5,
     }

@@ -99,6 +99,18 @@ pub fn fill_block(family: Family, base: u64, count: usize, s: &mut Scratch) {
                 }
             }
         }
+        Family::MtPhpLegacy if count <= MT_LAZY_MAX => {
+            let mut col = [0u64; MT_LAZY_MAX];
+            for l in 0..LANES {
+                prng::mt::php_legacy_first_outputs(
+                    base.wrapping_add(l as u64) as u32,
+                    &mut col[..count],
+                );
+                for (i, v) in col[..count].iter().enumerate() {
+                    s.raw[i][l] = *v;
+                }
+            }
+        }
         Family::CppMt19937_64 if count <= prng::cpp::MT64_LAZY_MAX => {
             let mut col = [0u64; prng::cpp::MT64_LAZY_MAX];
             for l in 0..LANES {

@@ -39,6 +39,7 @@ pub enum SourceId {
     CppRanlux24Base,
     CppRanlux48Base,
     CppMt19937_64,
+    PhpMtRandLegacy,
 }
 
 /// Generator families: one raw-output computation serves every source in it.
@@ -75,6 +76,8 @@ pub enum Family {
     CppRanlux48Base,
     /// std::mt19937_64.
     CppMt19937_64,
+    /// PHP mt_rand with MT_RAND_PHP (legacy twist), output >> 1.
+    MtPhpLegacy,
 }
 
 /// What a source's seeding function accepts and what the sieve sweeps by default.
@@ -242,6 +245,15 @@ pub const SOURCES: &[SourceInfo] = &[
         reference: "libstdc++ 12 bits/random.h, bits/random.tcc (mersenne_twister_engine)",
     },
     SourceInfo {
+        id: SourceId::PhpMtRandLegacy,
+        family: Family::MtPhpLegacy,
+        algorithm: "MT19937 with PHP's legacy twist (matrix by the low bit of the upper word), init_genrand(seed), output >> 1",
+        calls: "mt_srand(s, MT_RAND_PHP); mt_rand(a, b) / mt_rand()",
+        seeds: SeedSpace { default_start: 0, default_end: U32, limit: U32, note: "zend_long cast to uint32" },
+        reductions: &[(Reduction::Float, "mt_rand(a, b): a + (int)((b - a + 1.0) * (mt_rand() / 2^31)) (RAND_RANGE_BADSCALING)")],
+        reference: "php-src ext/random/mt19937.c (twist_php, php_mt_reload), ext/random/random.c php_mt_rand_common (PHP 8.2, MT_RAND_PHP)",
+    },
+    SourceInfo {
         id: SourceId::GlibcRandR,
         family: Family::GlibcRandR,
         algorithm: "glibc rand_r: LCG a=1103515245 c=12345, three steps per output (11+10+10 bits)",
@@ -354,6 +366,7 @@ impl SourceId {
             SourceId::CppRanlux24Base => "cpp_ranlux24_base",
             SourceId::CppRanlux48Base => "cpp_ranlux48_base",
             SourceId::CppMt19937_64 => "cpp_mt19937_64",
+            SourceId::PhpMtRandLegacy => "php_mt_rand_legacy",
         }
     }
     /// Every source, in registry order.
@@ -372,7 +385,8 @@ impl SourceId {
             | Family::GlibcRandomType1
             | Family::GlibcRandomType2
             | Family::GlibcRandomType4
-            | Family::CppKnuthB => RawForm::Uint { bits: 31 },
+            | Family::CppKnuthB
+            | Family::MtPhpLegacy => RawForm::Uint { bits: 31 },
             Family::MsvcRand => RawForm::Uint { bits: 15 },
             Family::CppRanlux24Base => RawForm::Uint { bits: 24 },
             Family::CppRanlux48Base => RawForm::Uint { bits: 48 },
@@ -406,7 +420,7 @@ impl FromStr for SourceId {
 
 impl Family {
     /// Every family.
-    pub const ALL: [Family; 19] = [
+    pub const ALL: [Family; 20] = [
         Family::MtGenrand,
         Family::MtPython,
         Family::GlibcRandom,
@@ -426,6 +440,7 @@ impl Family {
         Family::CppRanlux24Base,
         Family::CppRanlux48Base,
         Family::CppMt19937_64,
+        Family::MtPhpLegacy,
     ];
     /// Bits of generator state (what brute force over states would face).
     pub fn state_bits(self) -> u32 {
@@ -443,7 +458,7 @@ impl Family {
             Family::CppKnuthB => 31 + 256 * 31 + 31,
             Family::CppRanlux24Base => 24 * 24 + 1,
             Family::CppRanlux48Base => 12 * 48 + 1,
-            Family::CppMt19937_64 => 19_937,
+            Family::CppMt19937_64 | Family::MtPhpLegacy => 19_937,
         }
     }
     /// Seeds per second per CPU core of the sieve on a 10-draw window, millions:
@@ -464,6 +479,7 @@ impl Family {
             Family::CppRanlux24Base => 9.0,
             Family::CppRanlux48Base => 10.0,
             Family::CppMt19937_64 => 3.3,
+            Family::MtPhpLegacy => 4.0,
             _ => 100.0,
         }
     }
@@ -482,6 +498,7 @@ impl Family {
             Family::GlibcRandomType1 => 7.0 * 10.0 + 70.0 * 3.0,
             Family::CppRanlux24Base | Family::CppRanlux48Base => 24.0 * 10.0,
             Family::CppMt19937_64 => 2.0 * 157.0 * 5.0,
+            Family::MtPhpLegacy => 4.0 * 399.0 + 40.0,
             _ => 20.0,
         }
     }
@@ -507,6 +524,7 @@ impl Family {
             Family::CppRanlux24Base => "cpp_ranlux24_base",
             Family::CppRanlux48Base => "cpp_ranlux48_base",
             Family::CppMt19937_64 => "cpp_mt19937_64",
+            Family::MtPhpLegacy => "mt_php_legacy",
         }
     }
     /// The scalar reference stream of this family from `seed` (already in the
@@ -548,6 +566,7 @@ impl Family {
                 Stream::Swc(Box::new(prng::cpp::SubtractWithCarry::new(seed, 48, 5, 12)))
             }
             Family::CppMt19937_64 => Stream::Mt64(Box::new(prng::cpp::Mt19937_64::new(seed))),
+            Family::MtPhpLegacy => Stream::MtPhp(Box::new(prng::mt::MtPhpLegacy::new(seed as u32))),
         }
     }
 }
@@ -568,6 +587,7 @@ pub enum Stream {
     KnuthB(Box<prng::cpp::KnuthB>),
     Swc(Box<prng::cpp::SubtractWithCarry>),
     Mt64(Box<prng::cpp::Mt19937_64>),
+    MtPhp(Box<prng::mt::MtPhpLegacy>),
 }
 
 impl RawStream for Stream {
@@ -587,6 +607,7 @@ impl RawStream for Stream {
             Stream::KnuthB(g) => g.next_raw(),
             Stream::Swc(g) => g.next_raw(),
             Stream::Mt64(g) => g.next_raw(),
+            Stream::MtPhp(g) => g.next_raw(),
         }
     }
 }

@@ -133,3 +133,65 @@ impl RawStream for Mt19937 {
         u64::from(self.next_u32())
     }
 }
+
+/// PHP's `MT_RAND_PHP` twist (php-src ext/random/mt19937.c `twist_php`): the
+/// matrix is applied by the low bit of the *upper* word `u`, a bug kept for
+/// compatibility with PHP before 7.1.
+#[inline(always)]
+pub fn twist_word_php(u: u32, v: u32, m: u32) -> u32 {
+    let y = (u & UPPER_MASK) | (v & LOWER_MASK);
+    m ^ (y >> 1) ^ (0u32.wrapping_sub(u & 1) & MATRIX_A)
+}
+
+/// `mt_srand(seed, MT_RAND_PHP); mt_rand()`: init_genrand, the legacy twist,
+/// the usual tempering, output `>> 1` (31 bits).
+#[derive(Clone)]
+pub struct MtPhpLegacy {
+    mt: [u32; N],
+    idx: usize,
+}
+
+impl MtPhpLegacy {
+    /// `mt_srand(seed, MT_RAND_PHP)`.
+    pub fn new(seed: u32) -> Self {
+        MtPhpLegacy {
+            mt: init_genrand(seed),
+            idx: N,
+        }
+    }
+}
+
+impl RawStream for MtPhpLegacy {
+    fn next_raw(&mut self) -> u64 {
+        if self.idx >= N {
+            for i in 0..N {
+                self.mt[i] = twist_word_php(self.mt[i], self.mt[(i + 1) % N], self.mt[(i + M) % N]);
+            }
+            self.idx = 0;
+        }
+        let y = self.mt[self.idx];
+        self.idx += 1;
+        u64::from(temper(y) >> 1)
+    }
+}
+
+/// The first `out.len()` (at most 227) outputs of [`MtPhpLegacy`] from the
+/// init words i, i + 1 and i + 397 only.
+pub fn php_legacy_first_outputs(seed: u32, out: &mut [u64]) {
+    let r = out.len();
+    debug_assert!(r <= N - M);
+    let mut a = [0u32; N - M + 1];
+    let mut w = seed;
+    a[0] = w;
+    for (i, slot) in a.iter_mut().enumerate().take(r + 1).skip(1) {
+        w = init_step(w, i as u32);
+        *slot = w;
+    }
+    for i in r + 1..M {
+        w = init_step(w, i as u32);
+    }
+    for (j, o) in out.iter_mut().enumerate() {
+        w = init_step(w, (M + j) as u32);
+        *o = u64::from(temper(twist_word_php(a[j], a[j + 1], w)) >> 1);
+    }
+}

@@ -8,6 +8,7 @@ set -euo pipefail
 O=$(cd "$(dirname "$0")" && pwd); V=$(dirname "$O"); W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 python3 "$O/py_vectors.py" > "$V/python_numpy.jsonl"
 php "$O/php_vectors.php" > "$V/php.jsonl"
+php "$O/php_legacy.php" > "$V/php_legacy.jsonl"
 ruby "$O/ruby_vectors.rb" > "$V/ruby.jsonl"
 gcc -O2 -o "$W/c_vectors" "$O/c_vectors.c" && "$W/c_vectors" > "$V/glibc.jsonl"
 gcc -O2 -o "$W/c_random_types" "$O/c_random_types.c" && "$W/c_random_types" > "$V/glibc_random_types.jsonl"
