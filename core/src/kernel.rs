@@ -100,16 +100,7 @@ pub fn fill_block(family: Family, base: u64, count: usize, s: &mut Scratch) {
             }
         }
         Family::MtPhpLegacy if count <= MT_LAZY_MAX => {
-            let mut col = [0u64; MT_LAZY_MAX];
-            for l in 0..LANES {
-                prng::mt::php_legacy_first_outputs(
-                    base.wrapping_add(l as u64) as u32,
-                    &mut col[..count],
-                );
-                for (i, v) in col[..count].iter().enumerate() {
-                    s.raw[i][l] = *v;
-                }
-            }
+            dispatch!(mt_php_legacy(base as u32, count, s))
         }
         Family::CppMt19937_64 if count <= prng::cpp::MT64_LAZY_MAX => {
             let mut col = [0u64; prng::cpp::MT64_LAZY_MAX];
@@ -152,6 +143,10 @@ mod avx2 {
     #[target_feature(enable = "avx2")]
     pub(super) unsafe fn mt_genrand(base: u32, count: usize, s: &mut Scratch) {
         imp::mt_genrand(base, count, s)
+    }
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn mt_php_legacy(base: u32, count: usize, s: &mut Scratch) {
+        imp::mt_php_legacy(base, count, s)
     }
     #[target_feature(enable = "avx2")]
     pub(super) unsafe fn mt_python(base: u64, count: usize, s: &mut Scratch) {
@@ -213,6 +208,17 @@ mod imp {
 
     #[inline(always)]
     pub(super) fn mt_genrand(base: u32, count: usize, s: &mut Scratch) {
+        mt_lazy::<false>(base, count, s)
+    }
+
+    #[inline(always)]
+    pub(super) fn mt_php_legacy(base: u32, count: usize, s: &mut Scratch) {
+        mt_lazy::<true>(base, count, s)
+    }
+
+    /// Lazy init_genrand for 64 seeds; `PHP`: PHP's MT_RAND_PHP twist and `>> 1`.
+    #[inline(always)]
+    fn mt_lazy<const PHP: bool>(base: u32, count: usize, s: &mut Scratch) {
         let (lo, hi) = (&mut s.a, &mut s.b);
         let mut x: Lane32 = [0; LANES];
         for (l, v) in x.iter_mut().enumerate() {
@@ -232,7 +238,13 @@ mod imp {
         }
         for i in 0..count {
             for l in 0..LANES {
-                s.raw[i][l] = u64::from(temper(twist_word(lo[i][l], lo[i + 1][l], hi[i][l])));
+                s.raw[i][l] = if PHP {
+                    u64::from(
+                        temper(prng::mt::twist_word_php(lo[i][l], lo[i + 1][l], hi[i][l])) >> 1,
+                    )
+                } else {
+                    u64::from(temper(twist_word(lo[i][l], lo[i + 1][l], hi[i][l])))
+                };
             }
         }
     }

@@ -479,7 +479,7 @@ impl Family {
             Family::CppRanlux24Base => 9.0,
             Family::CppRanlux48Base => 10.0,
             Family::CppMt19937_64 => 3.3,
-            Family::MtPhpLegacy => 4.0,
+            Family::MtPhpLegacy => 45.0,
             _ => 100.0,
         }
     }
