@@ -558,12 +558,11 @@ fn v8_index(a: usize, j: usize) -> usize {
 }
 
 fn v8_doubles(d: &[f64], predict: usize) -> Result<StateReport, RecoverError> {
-    let method = "xorshift128plus_gf2";
     const USE: usize = 4;
     let needed = USE + 2;
     if d.len() < needed {
         return Err(RecoverError::TooFewDraws {
-            method,
+            method: V8_METHOD,
             needed,
             given: d.len(),
         });
@@ -580,9 +579,52 @@ fn v8_doubles(d: &[f64], predict: usize) -> Result<StateReport, RecoverError> {
             }
         })
         .collect::<Result<_, _>>()?;
+    let known: Vec<(u64, u64)> = mant.iter().map(|&m| (m << 12, !0xfff)).collect();
+    Ok(v8_recover(
+        &known,
+        V8Fit {
+            use_n: USE,
+            needed,
+            bits_per: 52.0,
+            predict,
+            what: "doubles",
+        },
+        |j, m| m == mant[j],
+        |m| format!("{:?}", m as f64 / (1u64 << 52) as f64),
+    ))
+}
+
+const V8_METHOD: &str = "xorshift128plus_gf2";
+
+/// What a V8 recovery solves with and reports.
+struct V8Fit {
+    /// Draws whose known bits form the system.
+    use_n: usize,
+    /// Draws the method needs.
+    needed: usize,
+    /// Bits of information per draw.
+    bits_per: f64,
+    /// Draws to predict.
+    predict: usize,
+    /// The draws, in words.
+    what: &'static str,
+}
+
+/// The V8 core shared by doubles and `Math.floor(Math.random() * n)` draws:
+/// `known[j]` is (bits, mask) of state0 for draw j; for each of the 64 cache
+/// alignments the first `use_n` draws' bits are solved over GF(2), the state is
+/// replayed, and `matches(j, mantissa)` must hold for every draw; `show`
+/// renders a predicted draw from its mantissa.
+fn v8_recover(
+    known: &[(u64, u64)],
+    fit: V8Fit,
+    matches: impl Fn(usize, u64) -> bool,
+    show: impl Fn(u64) -> String,
+) -> StateReport {
+    let (use_n, predict, total) = (fit.use_n, fit.predict, known.len());
     // Symbolic state0 after each step, up to the last index any alignment needs.
     let max_idx = (1..=64)
-        .flat_map(|a| (0..USE).map(move |j| v8_index(a, j)))
+        .flat_map(|a| (0..use_n).map(move |j| v8_index(a, j)))
         .max()
         .unwrap_or(64);
     let n = 128;
@@ -595,8 +637,8 @@ fn v8_doubles(d: &[f64], predict: usize) -> Result<StateReport, RecoverError> {
     let mut fits = Vec::new();
     for a in 1..=64usize {
         let mut sys = System::new(n);
-        for (j, &m) in mant.iter().enumerate().take(USE) {
-            sys.push_word(&after[v8_index(a, j)], m << 12, !0xfff);
+        for (j, &(v, mask)) in known.iter().enumerate().take(use_n) {
+            sys.push_word(&after[v8_index(a, j)], v, mask);
         }
         let Solution::Unique(x) = sys.solve() else {
             continue;
@@ -605,42 +647,35 @@ fn v8_doubles(d: &[f64], predict: usize) -> Result<StateReport, RecoverError> {
             (0..64).fold(0, |acc, b| acc | (u64::from(x.get(k * 64 + b)) << b))
         };
         let (b0, b1) = (word(0), word(1));
-        // Replay every draw from the block start.
-        let gen = |idx_max: usize| -> Vec<u64> {
-            let (mut s0, mut s1) = (b0, b1);
-            let mut out = vec![0u64];
-            for _ in 0..idx_max {
-                xs128p(&mut s0, &mut s1);
-                out.push(s0 >> 12);
-            }
-            out
-        };
-        let last = v8_index(a, d.len() + predict);
-        let g = gen(last + 64);
-        if mant
-            .iter()
-            .enumerate()
-            .all(|(j, &m)| g[v8_index(a, j)] == m)
-        {
-            let next = (d.len()..d.len() + predict)
-                .map(|j| format!("{:?}", g[v8_index(a, j)] as f64 / (1u64 << 52) as f64))
-                .collect::<Vec<_>>();
+        // Replay every draw from the block start: g[i] = state0 >> 12 after step i.
+        let (mut g0, mut g1) = (b0, b1);
+        let mut g = vec![0u64];
+        for _ in 0..v8_index(a, total + predict) + 64 {
+            xs128p(&mut g0, &mut g1);
+            g.push(g0 >> 12);
+        }
+        if (0..total).all(|j| matches(j, g[v8_index(a, j)])) {
+            let next: Vec<String> = (total..total + predict)
+                .map(|j| show(g[v8_index(a, j)]))
+                .collect();
             fits.push((a, b0, b1, next));
         }
     }
-    let total = d.len();
     if fits.is_empty() {
-        return Ok(not_found(
+        return not_found(
             "v8_math_random",
-            method,
-            needed,
-            52.0,
+            V8_METHOD,
+            fit.needed,
+            fit.bits_per,
             128,
             total,
-            "no xorshift128+ state and cache alignment produces these doubles".into(),
-        ));
+            format!(
+                "no xorshift128+ state and cache alignment produces these {}",
+                fit.what
+            ),
+        );
     }
-    let e = evidence(52.0, 128, USE, total - USE, total);
+    let e = evidence(fit.bits_per, 128, use_n, total - use_n, total);
     if fits.len() > 1 {
         // Draws inside one cache block fit every alignment that keeps them in
         // one block; predictions agree only until the earliest possible refill.
@@ -651,11 +686,11 @@ fn v8_doubles(d: &[f64], predict: usize) -> Result<StateReport, RecoverError> {
             .iter()
             .find(|f| f.0 == 64)
             .map(|f| f.3.iter().take(10).cloned().collect::<Vec<_>>().join(" "));
-        return Ok(StateReport {
+        return StateReport {
             verdict: crate::report::Verdict::Ambiguous,
             prng: "v8_math_random".into(),
-            method,
-            draws_needed: needed,
+            method: V8_METHOD,
+            draws_needed: fit.needed,
             state: None,
             seed: None,
             next: fits[0].3[..common].to_vec(),
@@ -667,22 +702,23 @@ fn v8_doubles(d: &[f64], predict: usize) -> Result<StateReport, RecoverError> {
             .into_iter()
             .chain(fresh.map(|f| format!("if the first draw given was the process's first Math.random() call (a fresh cache), the next draws are: {f}")))
             .collect(),
-        });
+        };
     }
     let (a, b0, b1, next) = fits.remove(0);
-    Ok(StateReport {
+    StateReport {
         verdict: verdict_of(&e),
         prng: "v8_math_random".into(),
-        method,
-        draws_needed: needed,
+        method: V8_METHOD,
+        draws_needed: fit.needed,
         state: Some(vec![format!("{b0:016x}"), format!("{b1:016x}")]),
         seed: None,
         next,
         evidence: e,
         notes: vec![format!(
-            "state (state0, state1) at the refill of the cache block holding the first draw; {a} value(s) of that block were left when the first draw was taken"
+            "state (state0, state1) at the refill of the cache block holding the first draw; {a} value(s) of that block were left when the first draw was taken; the draws are {}",
+            fit.what
         )],
-    })
+    }
 }
 
 /// The mantissas m (double = m / 2^52) with floor(m / 2^52 * n) == k, as an
@@ -702,7 +738,7 @@ fn v8_floor(
     max: i64,
     predict: usize,
 ) -> Result<StateReport, RecoverError> {
-    let method = "xorshift128plus_gf2";
+    let method = V8_METHOD;
     let n = (max as i128 - min as i128 + 1) as u64;
     if !(2..=1 << 52).contains(&n) {
         return Err(RecoverError::Unsupported(format!(
@@ -739,95 +775,19 @@ fn v8_floor(
             (lo << 12, mask << 12)
         })
         .collect();
-    let max_idx = (1..=64)
-        .flat_map(|a| (0..use_n).map(move |j| v8_index(a, j)))
-        .max()
-        .unwrap_or(64);
-    let nv = 128;
-    let (mut s0, mut s1) = (Sym64::var(nv, 0), Sym64::var(nv, 64));
-    let mut after: Vec<Sym64> = vec![s0.clone()];
-    for _ in 0..max_idx {
-        sym_xs128p(&mut s0, &mut s1);
-        after.push(s0.clone());
-    }
     let draw = |m: u64| -> u64 { ((m as f64 / (1u64 << 52) as f64) * n as f64).floor() as u64 };
-    let mut fits = Vec::new();
-    for a in 1..=64usize {
-        let mut sys = System::new(nv);
-        for (j, &(v, mask)) in known.iter().enumerate().take(use_n) {
-            sys.push_word(&after[v8_index(a, j)], v, mask);
-        }
-        let Solution::Unique(x) = sys.solve() else {
-            continue;
-        };
-        let word = |k: usize| -> u64 {
-            (0..64).fold(0, |acc, b| acc | (u64::from(x.get(k * 64 + b)) << b))
-        };
-        let (mut g0, mut g1) = (word(0), word(1));
-        let last = v8_index(a, values.len() + predict) + 64;
-        let mut g = vec![0u64];
-        for _ in 0..last {
-            xs128p(&mut g0, &mut g1);
-            g.push(g0 >> 12);
-        }
-        if ks
-            .iter()
-            .enumerate()
-            .all(|(j, &k)| draw(g[v8_index(a, j)]) == k)
-        {
-            let next: Vec<String> = (values.len()..values.len() + predict)
-                .map(|j| (draw(g[v8_index(a, j)]) as i64 + min).to_string())
-                .collect();
-            fits.push((a, word(0), word(1), next));
-        }
-    }
-    let total = values.len();
-    let bits = (n as f64).log2();
-    if fits.is_empty() {
-        return Ok(not_found(
-            "v8_math_random",
-            method,
+    Ok(v8_recover(
+        &known,
+        V8Fit {
+            use_n,
             needed,
-            bits,
-            128,
-            total,
-            "no xorshift128+ state and cache alignment produces these draws".into(),
-        ));
-    }
-    let e = evidence(bits, 128, use_n, total - use_n, total);
-    if fits.len() > 1 {
-        let common = (0..predict)
-            .take_while(|&i| fits.iter().all(|f| f.3[i] == fits[0].3[i]))
-            .count();
-        return Ok(StateReport {
-            verdict: crate::report::Verdict::Ambiguous,
-            prng: "v8_math_random".into(),
-            method,
-            draws_needed: needed,
-            state: None,
-            seed: None,
-            next: fits[0].3[..common].to_vec(),
-            evidence: e,
-            notes: vec![format!(
-                "{} cache alignments fit; give draws that span a cache refill (every 64 values)",
-                fits.len()
-            )],
-        });
-    }
-    let (a, b0, b1, next) = fits.remove(0);
-    Ok(StateReport {
-        verdict: verdict_of(&e),
-        prng: "v8_math_random".into(),
-        method,
-        draws_needed: needed,
-        state: Some(vec![format!("{b0:016x}"), format!("{b1:016x}")]),
-        seed: None,
-        next,
-        evidence: e,
-        notes: vec![format!(
-            "state (state0, state1) at the refill of the cache block holding the first draw; {a} value(s) of that block were left at the first draw; draws are Math.floor(Math.random() * {n}) + {min}"
-        )],
-    })
+            bits_per: (n as f64).log2(),
+            predict,
+            what: "Math.floor(Math.random() * n) + min draws",
+        },
+        |j, m| draw(m) == ks[j],
+        |m| (draw(m) as i64 + min).to_string(),
+    ))
 }
 
 // ---------------------------------------------------------------- xoshiro256**
