@@ -64,7 +64,6 @@ pub struct GpuBackend<D: GpuDevice> {
     cap: u32,
     chunk: u32,
     cpu: CpuBackend,
-    overflows: u64,
 }
 
 impl<D: GpuDevice> GpuBackend<D> {
@@ -81,13 +80,7 @@ impl<D: GpuDevice> GpuBackend<D> {
             cap: cap.max(1),
             chunk: chunk.max(1),
             cpu: CpuBackend::default(),
-            overflows: 0,
         }
-    }
-
-    /// Launches that overflowed the candidate buffer and were re-run in halves.
-    pub fn overflows(&self) -> u64 {
-        self.overflows
     }
 }
 
@@ -158,7 +151,6 @@ impl<D: GpuDevice> ComputeBackend for GpuBackend<D> {
                 };
                 let (n, cands) = self.dev.launch(&l, cap)?;
                 if n > cap {
-                    self.overflows += 1;
                     tracing::debug!(
                         base = b,
                         seeds = c,

@@ -18,7 +18,7 @@ pub mod gpu;
 pub mod kernels;
 pub mod opencl;
 
-use crate::job::{JobId, SeedRange, Shard, ShardId, PROTOCOL_VERSION};
+use crate::job::SeedRange;
 use crate::reduction::ReductionError;
 use crate::registry::{Family, SourceId};
 use crate::sieve::{Survivor, Target, WindowSpec};
@@ -306,18 +306,6 @@ pub struct TestCase {
     pub spec: WindowSpec,
     /// Planted hypotheses that must survive: (source, reduction, seed, offset, skip).
     pub planted: Vec<Survivor>,
-}
-
-/// A shard of a test case (for the worker loop and the Redis tests).
-pub fn shard_of(case: &TestCase, job: JobId, index: u32) -> Shard {
-    Shard {
-        protocol_version: PROTOCOL_VERSION,
-        id: ShardId { job, index },
-        family: case.family,
-        targets: case.targets.clone(),
-        seeds: case.seeds,
-        window: case.spec.clone(),
-    }
 }
 
 fn first_source(family: Family) -> Option<SourceId> {

@@ -51,8 +51,8 @@ fn window(src: SourceId) -> Vec<i64> {
         .collect()
 }
 
-fn sweep(src: SourceId, lo: u64, hi: u64, threads: usize) -> (f64, f64) {
-    let draws = window(src);
+/// The bench job: `src` over seeds `lo..hi`, the 10-draw window of [`window`].
+fn planned(src: SourceId, lo: u64, hi: u64) -> seedsieve_core::plan::Planned {
     let opts = SubmitOptions {
         sources: vec![src],
         seed_range: Some((lo, hi)),
@@ -61,7 +61,11 @@ fn sweep(src: SourceId, lo: u64, hi: u64, threads: usize) -> (f64, f64) {
         max_mismatches: 0,
         predict: 0,
     };
-    let planned = plan(&draws, 0, 999, &opts).expect("plans");
+    plan(&window(src), 0, 999, &opts).expect("plans")
+}
+
+fn sweep(src: SourceId, lo: u64, hi: u64, threads: usize) -> (f64, f64) {
+    let planned = planned(src, lo, hi);
     let (c0, t) = (cpu_seconds(), Instant::now());
     run_embedded(&planned.spec, threads, 8 * threads as u64, &|_| {}).expect("runs");
     (t.elapsed().as_secs_f64(), cpu_seconds() - c0)
@@ -69,16 +73,7 @@ fn sweep(src: SourceId, lo: u64, hi: u64, threads: usize) -> (f64, f64) {
 
 /// Sweeps `src` over `lo..hi` on one GPU device; returns wall seconds.
 fn sweep_on(dev: &mut dyn ComputeBackend, src: SourceId, lo: u64, hi: u64) -> f64 {
-    let draws = window(src);
-    let opts = SubmitOptions {
-        sources: vec![src],
-        seed_range: Some((lo, hi)),
-        max_offset: 0,
-        max_skip: 0,
-        max_mismatches: 0,
-        predict: 0,
-    };
-    let planned = plan(&draws, 0, 999, &opts).expect("plans");
+    let planned = planned(src, lo, hi);
     let t = Instant::now();
     for p in &planned.spec.plan {
         let mut out = Vec::new();
