@@ -40,8 +40,8 @@ pub struct Vector {
     pub reduction: String,
     /// Range minimum.
     pub min: i64,
-    /// Range maximum.
-    pub max: i64,
+    /// Range maximum (raw lines of 64-bit generators reach 2^64 - 1).
+    pub max: i128,
     /// The values.
     pub values: Vec<i128>,
 }
@@ -163,4 +163,5 @@ pub fn plant(
         .collect()
 }
 
+pub mod negative_suite;
 pub mod redis_harness;

@@ -220,6 +220,19 @@ impl WorkerProc {
         signal(self.pid(), sig);
     }
 
+    /// Whether the process is stopped by a signal (state `T` in
+    /// `/proc/PID/stat`; Linux only, `false` where it cannot be read).
+    pub fn stopped(&self) -> bool {
+        std::fs::read_to_string(format!("/proc/{}/stat", self.pid()))
+            .ok()
+            .and_then(|s| {
+                // The state follows the parenthesized command name.
+                s.rsplit_once(')')
+                    .and_then(|(_, rest)| rest.split_whitespace().next().map(|st| st == "T"))
+            })
+            .unwrap_or(false)
+    }
+
     /// Whether the process still runs.
     pub fn alive(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))

@@ -48,6 +48,29 @@ pub enum DrawsError {
         /// The token.
         value: String,
     },
+    /// A float that is not a multiple of 2^-53: printed with too few digits to
+    /// name the generator's output exactly.
+    #[error("{file}:{line}: draw '{value}' is not a multiple of 2^-53: the sieve needs floats printed in full (shortest round-trip, e.g. Python repr, Java Double.toString, printf %.17g)")]
+    NotExactFloat {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// The token.
+        value: String,
+    },
+    /// A tuple line that is not k distinct integers of [min, max].
+    #[error("{file}:{line}: tuple '{value}': {why}")]
+    BadTuple {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// The line.
+        value: String,
+        /// What is wrong with it.
+        why: String,
+    },
     /// A token is not an unsigned 64-bit integer.
     #[error("{file}:{line}: raw output '{value}' is not an unsigned 64-bit integer")]
     NotRaw {
@@ -191,4 +214,76 @@ pub fn read_unit_floats(path: &Path) -> Result<Vec<f64>, DrawsError> {
             }),
         })
         .collect()
+}
+
+/// Reads floats in [0, 1) for the sieve, each as the integer k = x * 2^53 that the
+/// float reductions ([`crate::reduction::Reduction::is_float`]) produce. A float
+/// that is not a multiple of 2^-53 is refused with its file and line.
+pub fn read_floats53(path: &Path) -> Result<Vec<i64>, DrawsError> {
+    let (file, t) = tokens(path)?;
+    t.into_iter()
+        .map(|(line, v)| match v.parse::<f64>() {
+            Ok(x) if (0.0..1.0).contains(&x) => {
+                // Exact: scaling by a power of two only changes the exponent.
+                let k = x * crate::reduction::FLOAT_N as f64;
+                if k.fract() == 0.0 {
+                    Ok(k as i64)
+                } else {
+                    Err(DrawsError::NotExactFloat {
+                        file: file.clone(),
+                        line,
+                        value: v,
+                    })
+                }
+            }
+            _ => Err(DrawsError::NotUnitFloat {
+                file: file.clone(),
+                line,
+                value: v,
+            }),
+        })
+        .collect()
+}
+
+/// Reads tuple draws: each non-comment line holds k distinct integers of
+/// [min, max], separated by spaces, commas or both (brackets are ignored, so
+/// `[3, 17, 42]` reads too); every line must have the same k.
+pub fn read_tuples(path: &Path, min: i64, max: i64) -> Result<Vec<Vec<i64>>, DrawsError> {
+    let (file, lines) = tokens(path)?;
+    let mut out: Vec<Vec<i64>> = Vec::new();
+    for (lineno, line) in lines {
+        let bad = |why: String| DrawsError::BadTuple {
+            file: file.clone(),
+            line: lineno,
+            value: line.clone(),
+            why,
+        };
+        let mut t = Vec::new();
+        for tok in line
+            .split(|c: char| c == ',' || c.is_whitespace() || c == '[' || c == ']')
+            .filter(|s| !s.is_empty())
+        {
+            let v: i64 = tok
+                .parse()
+                .map_err(|_| bad(format!("'{tok}' is not an integer")))?;
+            if v < min || v > max {
+                return Err(bad(format!("{v} is outside [{min}, {max}]")));
+            }
+            if t.contains(&v) {
+                return Err(bad(format!("{v} appears twice (a sample has no repeats)")));
+            }
+            t.push(v);
+        }
+        if let Some(first) = out.first() {
+            if first.len() != t.len() {
+                return Err(bad(format!(
+                    "{} values, but the first tuple has {}",
+                    t.len(),
+                    first.len()
+                )));
+            }
+        }
+        out.push(t);
+    }
+    Ok(out)
 }

@@ -17,6 +17,7 @@
 //! - [`engine`]: worker loop, embedded mode, confirmation, prediction, verdict.
 //! - [`recover`]: state recovery by algebra on the outputs (`--mode state`).
 //! - [`report`]: the job's result as printed and serialized.
+//! - [`tuples`]: tuple draws from sampling functions (`random.sample`, shuffles).
 //! - [`draws`]: draw-file parsing with file/line errors.
 
 pub mod backend;
@@ -34,3 +35,4 @@ pub mod reduction;
 pub mod registry;
 pub mod report;
 pub mod sieve;
+pub mod tuples;

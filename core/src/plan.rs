@@ -93,6 +93,11 @@ pub fn plan(draws: &[i64], min: i64, max: i64, opts: &SubmitOptions) -> Result<P
         let info = src.info();
         let mut targets = Vec::new();
         for (red, _) in info.reductions {
+            // Float draws (the range [0, 2^53 - 1]) go to the float reductions
+            // only, integer draws to the others only: no note for the other kind.
+            if red.is_float() != (min == 0 && n == crate::reduction::FLOAT_N) {
+                continue;
+            }
             match Reducer::new(*red, src.raw_form(), n) {
                 Ok(_) if *red == crate::reduction::Reduction::Shift1 && min != 0 => notes.push(
                     format!("{src}: {red} left out: it only produces [0, 2147483647]"),

@@ -35,9 +35,46 @@ pub enum Reduction {
     /// Go `math/rand` `Rand.Intn(n)` for n < 2^31: `Int31n`, modulo with rejection
     /// above `2^31 - 1 - 2^31 % n`, `& (n - 1)` for powers of two.
     Int31n,
+    /// Java 17 `RandomGenerator.nextInt(n)` (`RandomSupport.boundedNextInt`) on a
+    /// 32-bit `nextInt()`: `r & (n - 1)` for powers of two, else `u = r >>> 1`,
+    /// `r = u % n`, rejected while `u + (n - 1) - r` overflows int.
+    BoundedNextInt,
+    /// numpy `Generator.integers(lo, hi)` for ranges below 2^32:
+    /// `buffered_bounded_lemire_uint32` (Lemire 2019, multiply and reject on the
+    /// low half below `2^32 mod n`).
+    Lemire32,
+    /// Go `math/rand/v2` `IntN(n)` (`uint64n`): `Uint64() & (n - 1)` for powers of
+    /// two, else the high word of `Uint64() * n`, rejected while the low word is
+    /// below `2^64 mod n`.
+    Lemire64,
+    /// rand 0.9 `random_range` on u32/i32 (`sample_single_inclusive`, biased Canon):
+    /// high word of `next_u32() * n`; when the low word exceeds `2^32 - n`, one more
+    /// word's high product is added with carry.
+    Canon32,
+    /// A double in [0, 1) with 53 random bits from two 32-bit words, as an integer
+    /// k = x * 2^53: `(a >> 5) * 2^26 + (b >> 6)` (MT19937 `genrand_res53`: CPython
+    /// `random()`, numpy `RandomState.random_sample()`, Ruby `Random#rand`).
+    /// Only for float draws (the range [0, 2^53 - 1]).
+    Res53,
+    /// java.util.Random `nextDouble()` as k = x * 2^53: `(next(26) << 27) + next(27)`.
+    /// Float draws only.
+    NextDouble,
+    /// `drand48()` as k = x * 2^53 = X * 2^5 (the whole 48-bit state). Float draws only.
+    Drand48,
 }
 
+/// Float draws are integers k = x * 2^53 in [0, 2^53 - 1]: the float reductions
+/// serve this range only, and only they do.
+pub const FLOAT_N: u64 = 1 << 53;
+
 impl Reduction {
+    /// Whether the reduction makes a float draw (k = x * 2^53), not an integer draw.
+    pub fn is_float(self) -> bool {
+        matches!(
+            self,
+            Reduction::Res53 | Reduction::NextDouble | Reduction::Drand48
+        )
+    }
     /// The stable id used on the command line, in JSON and on the wire.
     pub fn id(self) -> &'static str {
         match self {
@@ -49,6 +86,13 @@ impl Reduction {
             Reduction::Shift1 => "shift1",
             Reduction::Nextint => "nextint",
             Reduction::Int31n => "int31n",
+            Reduction::BoundedNextInt => "bounded_next_int",
+            Reduction::Lemire32 => "lemire32",
+            Reduction::Lemire64 => "lemire64",
+            Reduction::Canon32 => "canon32",
+            Reduction::Res53 => "res53",
+            Reduction::NextDouble => "next_double",
+            Reduction::Drand48 => "drand48",
         }
     }
     /// Whether the reduction may consume more than one raw output per draw.
@@ -60,6 +104,10 @@ impl Reduction {
                 | Reduction::Range32
                 | Reduction::Nextint
                 | Reduction::Int31n
+                | Reduction::BoundedNextInt
+                | Reduction::Lemire32
+                | Reduction::Lemire64
+                | Reduction::Canon32
         )
     }
 }
@@ -129,6 +177,16 @@ enum Kind {
     JavaMod,
     GoPow2,
     GoMod { max: u64, fm: FastMod },
+    BoundedPow2,
+    MaskPow2,
+    BoundedMod { fm: FastMod },
+    Lemire32 { threshold: u64 },
+    Lemire64 { threshold: u64 },
+    Canon32,
+    Identity,
+    Res53,
+    NextDouble,
+    Drand48,
 }
 
 /// Lemire's fast remainder for 32-bit operands (Lemire, Kaser, Kurz 2019,
@@ -281,6 +339,54 @@ impl Reducer {
                     }
                 }
             }
+            (Reduction::BoundedNextInt, RawForm::Uint { bits: 32 }) => {
+                too_wide(i32::MAX as u64)?;
+                if n.is_power_of_two() {
+                    Kind::BoundedPow2
+                } else {
+                    Kind::BoundedMod {
+                        fm: FastMod::new(n),
+                    }
+                }
+            }
+            (Reduction::Lemire32, RawForm::Uint { bits: 32 }) => {
+                too_wide(1 << 32)?;
+                if n == 1 << 32 {
+                    // rng == 0xFFFFFFFF: next_uint32 itself.
+                    Kind::Identity
+                } else {
+                    Kind::Lemire32 {
+                        threshold: ((1u64 << 32) - n) % n,
+                    }
+                }
+            }
+            (Reduction::Lemire64, RawForm::Uint { bits: 64 }) => {
+                too_wide(1 << 63)?;
+                if n.is_power_of_two() {
+                    Kind::MaskPow2
+                } else {
+                    Kind::Lemire64 {
+                        threshold: n.wrapping_neg() % n,
+                    }
+                }
+            }
+            (Reduction::Res53 | Reduction::NextDouble | Reduction::Drand48, _) if n != FLOAT_N => {
+                return Err(ReductionError::FixedRange {
+                    reduction,
+                    max: FLOAT_N - 1,
+                })
+            }
+            (Reduction::Res53, RawForm::Uint { bits: 32 }) => Kind::Res53,
+            (Reduction::NextDouble, RawForm::State48) => Kind::NextDouble,
+            (Reduction::Drand48, RawForm::State48) => Kind::Drand48,
+            (Reduction::Canon32, RawForm::Uint { bits: 32 }) => {
+                too_wide(1 << 32)?;
+                if n == 1 << 32 {
+                    Kind::Identity
+                } else {
+                    Kind::Canon32
+                }
+            }
             _ => return unsupported,
         };
         Ok(Reducer { kind, n })
@@ -310,6 +416,18 @@ impl Reducer {
             Kind::JavaMod => [8, n, 0, 0],
             Kind::GoPow2 => [9, n, 0, 0],
             Kind::GoMod { max, .. } => [10, n, max, 0],
+            // No GPU kernel reads these (kernels::has_kernel lists no family
+            // that uses them); 255 marks them as unknown to inc_reduce.h.
+            Kind::BoundedPow2
+            | Kind::MaskPow2
+            | Kind::BoundedMod { .. }
+            | Kind::Lemire32 { .. }
+            | Kind::Lemire64 { .. }
+            | Kind::Canon32
+            | Kind::Identity
+            | Kind::Res53
+            | Kind::NextDouble
+            | Kind::Drand48 => [255, n, 0, 0],
         }
     }
 
@@ -350,6 +468,54 @@ impl Reducer {
                 }
             },
             Kind::GoPow2 => (next()? >> 32) & (n - 1),
+            Kind::BoundedPow2 | Kind::MaskPow2 => next()? & (n - 1),
+            Kind::BoundedMod { fm } => loop {
+                let u = (next()? >> 1) as i32;
+                let r = fm.rem(u as u64) as i32;
+                if u.wrapping_add(n as i32 - 1).wrapping_sub(r) >= 0 {
+                    break r as u64;
+                }
+            },
+            Kind::Lemire32 { threshold } => {
+                let mut m = next()? * n;
+                if m & 0xffff_ffff < n {
+                    while m & 0xffff_ffff < threshold {
+                        m = next()? * n;
+                    }
+                }
+                m >> 32
+            }
+            Kind::Lemire64 { threshold } => {
+                let mut m = u128::from(next()?) * u128::from(n);
+                if (m as u64) < n {
+                    while (m as u64) < threshold {
+                        m = u128::from(next()?) * u128::from(n);
+                    }
+                }
+                (m >> 64) as u64
+            }
+            Kind::Canon32 => {
+                let m = next()? * n;
+                let (result, lo) = (m >> 32, m & 0xffff_ffff);
+                if lo > (1 << 32) - n {
+                    let hi2 = (next()? * n) >> 32;
+                    result + u64::from(lo + hi2 > u64::from(u32::MAX))
+                } else {
+                    result
+                }
+            }
+            Kind::Identity => next()?,
+            Kind::Res53 => {
+                let a = next()? >> 5;
+                let b = next()? >> 6;
+                (a << 26) | b
+            }
+            Kind::NextDouble => {
+                let hi = next()? >> 22;
+                let lo = next()? >> 21;
+                (hi << 27) + lo
+            }
+            Kind::Drand48 => next()? << 5,
             Kind::GoMod { max, fm } => loop {
                 let v = next()? >> 32;
                 if v <= max {

@@ -95,12 +95,26 @@ pub struct SubmitArgs {
     /// from nextInt(n), V8 Math.random, xoshiro256**); see `scheduler generators`.
     #[arg(long, value_enum, default_value = "sieve")]
     pub mode: Mode,
-    /// The draws are floats in [0, 1) as the runtime printed them (state mode).
+    /// The draws are floats in [0, 1) as the runtime printed them, in full
+    /// (sieve: CPython random(), numpy random_sample(), Java nextDouble(),
+    /// drand48(); state mode: V8 Math.random()).
     #[arg(long, conflicts_with_all = ["min", "max", "raw"])]
     pub float: bool,
+    /// Each line is a tuple of k distinct values of [min, max] (space or comma
+    /// separated) made by the source's sampling function: CPython random.sample,
+    /// Java Collections.shuffle then the first k, PHP shuffle then array_slice.
+    #[arg(long, conflicts_with_all = ["float", "raw"])]
+    pub tuples: bool,
+    /// With --tuples: each tuple was sorted before it was printed.
+    #[arg(long, requires = "tuples")]
+    pub sorted: bool,
     /// The draws are the generator's raw outputs, unsigned (state mode).
     #[arg(long, conflicts_with_all = ["min", "max"])]
     pub raw: bool,
+    /// With --raw: each output is truncated to its top K bits (CPython
+    /// getrandbits(K) with K < 32); MT19937 is then solved over GF(2).
+    #[arg(long, value_name = "K", requires = "raw", value_parser = clap::value_parser!(u32).range(1..32))]
+    pub bits: Option<u32>,
     /// Sources to sweep: comma-separated ids (see `scheduler generators`) or `all`.
     #[arg(long, default_value = "all", value_name = "ID[,ID...]|all")]
     pub prng: String,

@@ -22,12 +22,17 @@ pub fn fmt_bound(v: u64) -> String {
 /// Prints the registry.
 pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
     let mut out = std::io::stdout().lock();
+    let state_only: Vec<_> = seedsieve_core::recover::STATE_SOURCES
+        .iter()
+        .filter(|(id, _, _)| !SOURCES.iter().any(|s| s.id.id() == *id))
+        .collect();
+    let controls = seedsieve_core::registry::CONTROLS;
     if args.json {
-        let v: Vec<_> = SOURCES
+        let mut v: Vec<_> = SOURCES
             .iter()
             .map(|s| {
                 serde_json::json!({
-                    "id": s.id, "family": s.family, "algorithm": s.algorithm, "calls": s.calls,
+                    "id": s.id, "kind": "sweep", "family": s.family, "algorithm": s.algorithm, "calls": s.calls,
                     "seed_space": {"default_sweep": [s.seeds.default_start, s.seeds.default_end], "limit": s.seeds.limit, "note": s.seeds.note},
                     "reductions": s.reductions.iter().map(|(r, c)| serde_json::json!({"id": r, "call": c})).collect::<Vec<_>>(),
                     "reference": s.reference,
@@ -37,6 +42,15 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
                 })
             })
             .collect();
+        for (id, form, method) in &state_only {
+            let needs = seedsieve_core::recover::method_for(id).map_or("", |m| m.2);
+            v.push(serde_json::json!({"id": id, "kind": "state_only",
+                "state_recovery": {"method": method, "draws": form, "needs": needs}}));
+        }
+        for c in controls {
+            v.push(serde_json::json!({"id": c.id, "kind": "control", "algorithm": c.algorithm,
+                "calls": c.calls, "secret_bits": c.secret_bits, "verdict": "not recoverable by this method", "why": c.why}));
+        }
         writeln!(
             out,
             "{}",
@@ -67,6 +81,17 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
             threads(),
             human_secs(b["h100_model_s"].as_f64().unwrap_or(0.0))
         )?;
+        if s.seeds.limit > s.seeds.default_end {
+            let f = &b["full_seed_space"];
+            writeln!(
+                out,
+                "              whole seed space ({}): about {} on this CPU, {} on one H100 (model){}",
+                fmt_bound(s.seeds.limit),
+                human_secs(f["cpu_s"].as_f64().unwrap_or(0.0)),
+                human_secs(f["h100_model_s"].as_f64().unwrap_or(0.0)),
+                if f["feasible"].as_bool().unwrap_or(false) { "" } else { ": infeasible" }
+            )?;
+        }
         match seedsieve_core::recover::method_for(s.id.id()) {
             Some((m, f, n)) => {
                 writeln!(out, "  recovery    --mode state: {m} from {f}; needs {n}")?
@@ -77,16 +102,33 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
     }
     writeln!(out)?;
     writeln!(out, "state mode only (no seed sweep):")?;
-    for (id, form, method) in seedsieve_core::recover::STATE_SOURCES {
-        if SOURCES.iter().any(|s| s.id.id() == *id) {
-            continue;
-        }
+    for (id, form, method) in &state_only {
         let needs = seedsieve_core::recover::method_for(id).map_or("", |m| m.2);
         writeln!(
             out,
             "{id}\n  recovery    --mode state: {method} from {form}; needs {needs}"
         )?;
     }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "controls (cryptographic or physical: the answer is \"not recoverable by this method\"):"
+    )?;
+    for c in controls {
+        writeln!(out, "{}", c.id)?;
+        writeln!(out, "  algorithm   {}", c.algorithm)?;
+        writeln!(out, "  calls       {}", c.calls)?;
+        writeln!(out, "  secret      {} bits; {}", c.secret_bits, c.why)?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} sources: {} with a seed sweep, {} state mode only, {} controls",
+        SOURCES.len() + state_only.len() + controls.len(),
+        SOURCES.len(),
+        state_only.len(),
+        controls.len()
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -101,7 +143,11 @@ fn brute(s: &seedsieve_core::registry::SourceInfo) -> serde_json::Value {
     let seeds = s.seeds.default_end.saturating_sub(s.seeds.default_start) as f64;
     let cpu = seeds / (s.family.cpu_mseeds_per_core() * 1e6 * threads() as f64);
     let h100 = seeds * s.family.gpu_ops_per_seed() / (132.0 * 64.0 * 1.98e9);
-    serde_json::json!({"seeds": seeds, "cpu_s": cpu, "h100_model_s": h100, "feasible": cpu < 86_400.0 || h100 < 3_600.0})
+    let full = s.seeds.limit as f64;
+    let full_cpu = full / (s.family.cpu_mseeds_per_core() * 1e6 * threads() as f64);
+    let full_h100 = full * s.family.gpu_ops_per_seed() / (132.0 * 64.0 * 1.98e9);
+    serde_json::json!({"seeds": seeds, "cpu_s": cpu, "h100_model_s": h100, "feasible": cpu < 86_400.0 || h100 < 3_600.0,
+        "full_seed_space": {"seeds": full, "cpu_s": full_cpu, "h100_model_s": full_h100, "feasible": full_cpu < 86_400.0 || full_h100 < 3_600.0}})
 }
 
 fn human_secs(s: f64) -> String {

@@ -16,6 +16,7 @@ pub mod generators;
 pub mod render;
 pub mod state;
 pub mod submit;
+pub mod tuples;
 
 use std::process::ExitCode;
 
@@ -45,6 +46,10 @@ pub enum SchedulerError {
     /// A fleet job was cancelled.
     #[error("job {0} was cancelled")]
     Cancelled(String),
+    /// The user asked for a control (a cryptographic or physical source): the
+    /// answer is that no method here recovers it.
+    #[error("{0}")]
+    NotRecoverable(String),
     /// Writing the output failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -55,6 +60,7 @@ impl SchedulerError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             SchedulerError::BadInput(_) => ExitCode::from(EXIT_BAD_INPUT),
+            SchedulerError::NotRecoverable(_) => ExitCode::from(EXIT_NOT_FOUND),
             _ => ExitCode::from(EXIT_FAILED),
         }
     }

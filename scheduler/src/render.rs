@@ -12,8 +12,24 @@ fn si(v: f64) -> String {
     }
 }
 
+/// Whether [min, max] is the float-draw range (k = x * 2^53).
+pub fn is_float_range(min: i64, max: i64) -> bool {
+    min == 0 && max == seedsieve_core::reduction::FLOAT_N as i64 - 1
+}
+
+/// A draw as the user gave it: the integer, or for float draws the float
+/// k / 2^53 (shortest round-trip digits).
+pub fn draw_text(v: i64, float: bool) -> String {
+    if float {
+        format!("{:?}", v as f64 / seedsieve_core::reduction::FLOAT_N as f64)
+    } else {
+        v.to_string()
+    }
+}
+
 /// Writes the report for people.
 pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result<()> {
+    let float = is_float_range(min, max);
     let verdict = match r.verdict {
         Verdict::Recovered => "recovered",
         Verdict::Ambiguous => "ambiguous",
@@ -37,8 +53,15 @@ pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result
     )?;
     writeln!(
         out,
-        "window: {} of {} draws in [{min}, {max}] (expected false survivors in the window {:.2e})",
-        r.window.draws, r.window.total_draws, r.window.expected_false_survivors_window
+        "window: {} of {} draws in {} (expected false survivors in the window {:.2e})",
+        r.window.draws,
+        r.window.total_draws,
+        if float {
+            "[0, 1) (floats)".to_string()
+        } else {
+            format!("[{min}, {max}]")
+        },
+        r.window.expected_false_survivors_window
     )?;
     if r.candidates.is_empty() {
         writeln!(out, "\nNo hypothesis of the searched sources, seeds, offsets and skips explains these draws.")?;
@@ -69,7 +92,7 @@ pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result
     }
     writeln!(out, "\nnext {} draws:", r.pool.len())?;
     for c in &r.candidates {
-        let next: Vec<String> = c.next.iter().map(i64::to_string).collect();
+        let next: Vec<String> = c.next.iter().map(|v| draw_text(*v, float)).collect();
         writeln!(out, "  {} seed {}: {}", c.prng.id(), c.seed, next.join(" "))?;
     }
     writeln!(out, "\nprediction pool (value: share of candidates):")?;
@@ -78,7 +101,7 @@ pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result
             .values
             .iter()
             .take(5)
-            .map(|v| format!("{}: {:.0}%", v.value, v.share * 100.0))
+            .map(|v| format!("{}: {:.0}%", draw_text(v.value, float), v.share * 100.0))
             .collect();
         let more = step.values.len().saturating_sub(5);
         let tail = if more > 0 {

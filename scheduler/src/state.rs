@@ -11,6 +11,27 @@ use seedsieve_core::report::Verdict;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// The state-recovery methods that apply to integer draws in [min, max] and find
+/// something (recovered or ambiguous): what `--prng all` adds to a seed sweep that
+/// found nothing, for generators whose seeds or states are too wide to sweep.
+pub fn auto_reports(values: &[i64], min: i64, max: i64, predict: usize) -> Vec<StateReport> {
+    let obs = Observed::Ints {
+        values: values.to_vec(),
+        min,
+        max,
+    };
+    let mut ids: Vec<&str> = STATE_SOURCES.iter().map(|(id, _, _)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out: Vec<StateReport> = ids
+        .into_iter()
+        .filter_map(|id| recover(id, &obs, predict).ok())
+        .filter(|r| r.verdict != Verdict::NotFound)
+        .collect();
+    out.sort_by_key(|r| r.verdict != Verdict::Recovered);
+    out
+}
+
 fn bad(e: impl std::fmt::Display) -> SchedulerError {
     SchedulerError::BadInput(e.to_string())
 }
@@ -19,6 +40,11 @@ fn bad(e: impl std::fmt::Display) -> SchedulerError {
 pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     let obs = if args.float {
         Observed::Floats(seedsieve_core::draws::read_unit_floats(&args.draws).map_err(bad)?)
+    } else if let (true, Some(bits)) = (args.raw, args.bits) {
+        Observed::TopBits {
+            values: seedsieve_core::draws::read_raw(&args.draws).map_err(bad)?,
+            bits,
+        }
     } else if args.raw {
         Observed::Raw(seedsieve_core::draws::read_raw(&args.draws).map_err(bad)?)
     } else {
@@ -39,7 +65,10 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     };
     let all = args.prng.trim() == "all";
     let ids: Vec<&str> = if all {
-        STATE_SOURCES.iter().map(|(id, _, _)| *id).collect()
+        let mut v: Vec<&str> = STATE_SOURCES.iter().map(|(id, _, _)| *id).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     } else {
         args.prng
             .split(',')
@@ -47,6 +76,15 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
             .filter(|s| !s.is_empty())
             .collect()
     };
+    if let Some(c) = ids
+        .iter()
+        .find_map(|id| seedsieve_core::registry::control(id))
+    {
+        return Err(SchedulerError::NotRecoverable(format!(
+            "{}: not recoverable by this method: {} ({} bits of secret)",
+            c.id, c.why, c.secret_bits
+        )));
+    }
     let mut reports: Vec<StateReport> = Vec::new();
     let mut refusals = Vec::new();
     for id in &ids {
@@ -93,7 +131,8 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     }))
 }
 
-fn human(out: &mut impl Write, r: &StateReport) -> std::io::Result<()> {
+/// Prints one state report for people.
+pub fn human(out: &mut impl Write, r: &StateReport) -> std::io::Result<()> {
     let v = match r.verdict {
         Verdict::Recovered => "recovered",
         Verdict::Ambiguous => "ambiguous",

@@ -18,6 +18,12 @@ pub fn parse_sources(s: &str) -> Result<Vec<SourceId>, SchedulerError> {
     }
     let mut out = Vec::new();
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if let Some(c) = seedsieve_core::registry::control(part) {
+            return Err(SchedulerError::NotRecoverable(format!(
+                "{}: not recoverable by this method: {} ({} bits of secret). Run --prng all to test whether a weak source explains the draws.",
+                c.id, c.why, c.secret_bits
+            )));
+        }
         let id: SourceId = part
             .parse()
             .map_err(|e| SchedulerError::BadInput(format!("--prng: {e}")))?;
@@ -75,10 +81,19 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     if args.mode == crate::cli::Mode::State {
         return crate::state::run(args);
     }
-    let (Some(min), Some(max)) = (args.min, args.max) else {
-        return Err(SchedulerError::BadInput(
-            "--float and --raw draws are for --mode state; the sieve needs --min and --max".into(),
-        ));
+    if args.tuples {
+        return crate::tuples::run(args);
+    }
+    let float = args.float;
+    let (min, max) = match (args.min, args.max) {
+        _ if float => (0, seedsieve_core::reduction::FLOAT_N as i64 - 1),
+        (Some(min), Some(max)) if !args.raw => (min, max),
+        _ => {
+            return Err(SchedulerError::BadInput(
+                "--raw draws are for --mode state; the sieve needs --min and --max, or --float"
+                    .into(),
+            ))
+        }
     };
     if min > max {
         return Err(SchedulerError::BadInput(format!(
@@ -91,8 +106,17 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         .as_deref()
         .map(parse_seed_range)
         .transpose()?;
-    let draws = seedsieve_core::draws::read(&args.draws, min, max)
-        .map_err(|e| SchedulerError::BadInput(e.to_string()))?;
+    let draws = if float {
+        let values = seedsieve_core::draws::read_floats53(&args.draws)
+            .map_err(|e| SchedulerError::BadInput(e.to_string()))?;
+        seedsieve_core::draws::Draws {
+            lines: Vec::new(),
+            values,
+        }
+    } else {
+        seedsieve_core::draws::read(&args.draws, min, max)
+            .map_err(|e| SchedulerError::BadInput(e.to_string()))?
+    };
     let opts = SubmitOptions {
         sources,
         seed_range,
@@ -140,7 +164,66 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     let results = run_embedded_on(&planned.spec, backends, min_shards, &|n| bar.inc(n))?;
     bar.finish_and_clear();
     let report = finish(&planned, &results, t.elapsed().as_secs_f64())?;
-    print_report(&report, args.json, min, max)
+    // `--prng all`: where the sweep found nothing, the state-recovery methods
+    // (48-bit java.util.Random seeds, V8's 128-bit state) get their turn.
+    let state = if args.prng.trim() == "all" && report.candidates.is_empty() {
+        crate::state::auto_reports(&draws.values, min, max, args.predict as usize)
+    } else {
+        Vec::new()
+    };
+    if state.is_empty() {
+        return print_report(&report, args.json, min, max);
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let mut v = serde_json::to_value(&report).map_err(std::io::Error::from)?;
+        v["state_reports"] = serde_json::to_value(&state).map_err(std::io::Error::from)?;
+        // The best state report's verdict is the job's (reports are sorted).
+        v["verdict"] = serde_json::to_value(state[0].verdict).map_err(std::io::Error::from)?;
+        v["verdict_by"] = serde_json::json!("state_recovery");
+        serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        render::human(&mut out, &report, min, max)?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "state recovery (--prng all; no seed of the sweep explains the draws):"
+        )?;
+        for r in &state {
+            crate::state::human(&mut out, r)?;
+        }
+    }
+    Ok(ExitCode::from(EXIT_FOUND))
+}
+
+/// Float draws: `candidates[].next` and `pool[].values[].value` become the floats
+/// (k / 2^53), and `"draws": "float"` says so.
+fn floats_in_json(v: &mut serde_json::Value) {
+    let f = |x: &serde_json::Value| {
+        x.as_i64().map_or(serde_json::Value::Null, |k| {
+            serde_json::json!(k as f64 / seedsieve_core::reduction::FLOAT_N as f64)
+        })
+    };
+    if let Some(cs) = v["candidates"].as_array_mut() {
+        for c in cs {
+            if let Some(n) = c["next"].as_array_mut() {
+                for x in n.iter_mut() {
+                    *x = f(x);
+                }
+            }
+        }
+    }
+    if let Some(steps) = v["pool"].as_array_mut() {
+        for s in steps {
+            if let Some(vals) = s["values"].as_array_mut() {
+                for pv in vals {
+                    pv["value"] = f(&pv["value"]);
+                }
+            }
+        }
+    }
+    v["draws"] = serde_json::json!("float");
 }
 
 /// A progress bar on stderr when it is a terminal and `say`, else a hidden one.
@@ -169,7 +252,11 @@ pub fn print_report(
 ) -> Result<ExitCode, SchedulerError> {
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer(&mut out, report).map_err(std::io::Error::from)?;
+        let mut v = serde_json::to_value(report).map_err(std::io::Error::from)?;
+        if render::is_float_range(min, max) {
+            floats_in_json(&mut v);
+        }
+        serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
         render::human(&mut out, report, min, max)?;

@@ -208,3 +208,120 @@ fn exit_status_one_when_nothing_explains_the_draws() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.starts_with("verdict: not_found"), "{}", r.stdout);
 }
+
+#[test]
+fn a_control_is_answered_not_recoverable_in_both_modes() {
+    for mode in ["sieve", "state"] {
+        let r = submit(
+            &[
+                "--draws", "-", "--min", "0", "--max", "999", "--prng", "chacha20", "--mode", mode,
+            ],
+            "1\n2\n3\n4\n5\n6\n7\n8\n",
+        );
+        assert_eq!(r.code, 1, "{mode}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("chacha20: not recoverable by this method"),
+            "{mode}: {}",
+            r.stderr
+        );
+        assert!(!r.stdout.contains("recovered"), "{mode}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn generators_lists_every_source_state_only_generator_and_control() {
+    let r = scheduler(&["generators", "--json"], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let all = v.as_array().expect("array");
+    let kinds = |k: &str| all.iter().filter(|e| e["kind"] == k).count();
+    assert_eq!(
+        kinds("sweep"),
+        seedsieve_core::registry::SOURCES.len(),
+        "{}",
+        r.stdout
+    );
+    assert!(kinds("state_only") >= 2);
+    assert_eq!(kinds("control"), seedsieve_core::registry::CONTROLS.len());
+    assert!(all.len() >= 46, "{} entries", all.len());
+    let human = scheduler(&["generators"], "");
+    assert!(
+        human.stdout.contains(&format!("{} sources:", all.len())),
+        "{}",
+        human.stdout
+    );
+}
+
+fn float_file(name: &str, take: usize) -> (String, Vec<String>) {
+    let text = std::fs::read_to_string(seedsieve_tests::vectors_dir().join("floats").join(name))
+        .expect("float vector file");
+    let lines: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let head: String = lines[..take].iter().map(|l| format!("{l}\n")).collect();
+    (head, lines[take..].to_vec())
+}
+
+/// `--float` in the sieve: floats as CPython's repr and Java's Double.toString
+/// printed them; the seed is found and the next floats are the runtime's, printed
+/// back the same way.
+#[test]
+fn float_draws_recover_the_seed_and_predict_the_next_floats() {
+    for (file, prng, range, seed) in [
+        (
+            "python_random_seed20261121.txt",
+            "python_random",
+            "20200000..20300000",
+            20_261_121u64,
+        ),
+        (
+            "java_nextdouble_seed1763683200123.txt",
+            "java_random",
+            "1763683150000..1763683250000",
+            1_763_683_200_123,
+        ),
+    ] {
+        let (head, rest) = float_file(file, 6);
+        let r = submit(
+            &[
+                "--draws",
+                "-",
+                "--float",
+                "--prng",
+                prng,
+                "--seed-range",
+                range,
+                "--json",
+                "--predict",
+                "6",
+            ],
+            &head,
+        );
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+        assert_eq!(v["verdict"], "recovered", "{file}: {v}");
+        assert_eq!(v["draws"], "float");
+        let c = &v["candidates"][0];
+        assert_eq!(c["seed"], seed, "{file}: {v}");
+        let next: Vec<f64> = c["next"]
+            .as_array()
+            .expect("next")
+            .iter()
+            .map(|x| x.as_f64().expect("float"))
+            .collect();
+        let want: Vec<f64> = rest.iter().map(|l| l.parse().expect("float")).collect();
+        assert_eq!(next, want, "{file}");
+    }
+}
+
+#[test]
+fn a_float_printed_with_too_few_digits_names_its_line() {
+    let r = submit(
+        &["--draws", "-", "--float", "--prng", "python_random"],
+        "0.938599582961178\n0.1746\n",
+    );
+    assert_bad(&r, &["<stdin>:2", "0.1746", "2^-53"]);
+}

@@ -345,3 +345,132 @@ fn cli_state_mode_json_and_exit_codes() {
         r.stderr
     );
 }
+
+/// `--prng all` in the sieve: the seed sweep (narrowed here) finds nothing for a
+/// 48-bit java.util.Random seed, so the state-recovery methods run on their own
+/// and recover it; the next draws are the runtime's.
+#[test]
+fn prng_all_hands_a_seed_too_wide_to_sweep_to_state_recovery() {
+    let all: Vec<String> = std::fs::read_to_string(
+        seedsieve_tests::vectors_dir()
+            .join("state")
+            .join("java_nextint1000_seed1763683200123.txt"),
+    )
+    .expect("vector file")
+    .lines()
+    .filter(|l| !l.starts_with('#'))
+    .map(str::to_string)
+    .collect();
+    let first30: String = all[..30].iter().map(|l| format!("{l}\n")).collect();
+    let r = seedsieve_tests::scheduler(
+        &[
+            "submit",
+            "--draws",
+            "-",
+            "--min",
+            "0",
+            "--max",
+            "999",
+            "--prng",
+            "all",
+            "--seed-range",
+            "0..2000",
+            "--json",
+            "--quiet",
+            "--predict",
+            "10",
+        ],
+        &first30,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(v["candidates"].as_array().map(Vec::len), Some(0), "{v}");
+    assert_eq!(v["verdict"], "recovered", "{v}");
+    assert_eq!(v["verdict_by"], "state_recovery");
+    let rep = &v["state_reports"][0];
+    assert_eq!(rep["prng"], "java_random", "{rep}");
+    assert_eq!(rep["seed"], 1_763_683_200_123u64, "{rep}");
+    let next: Vec<String> = rep["next"]
+        .as_array()
+        .expect("next")
+        .iter()
+        .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+        .collect();
+    assert_eq!(next, all[30..40].to_vec());
+}
+
+/// MT19937 from truncated outputs over GF(2): PHP `mt_rand()` (top 31 bits),
+/// CPython `getrandbits(16)` (top 16) and numpy `randint(0, 2**16)` (low 16),
+/// 1280 draws each from the runtimes; the next 20 are predicted exactly, and
+/// fewer draws than the method needs are refused with the number.
+#[test]
+fn mt19937_from_truncated_outputs_predicts_the_rest() {
+    type Form = Box<dyn Fn(Vec<u64>) -> Observed>;
+    let cases: [(&str, &str, Form); 3] = [
+        (
+            "php_mt_rand",
+            "php_mt_rand_noargs_seed3141592653.txt",
+            Box::new(|v: Vec<u64>| Observed::Ints {
+                values: v.iter().map(|&x| x as i64).collect(),
+                min: 0,
+                max: 2_147_483_647,
+            }),
+        ),
+        (
+            "python_random",
+            "python_getrandbits16_seed20261121.txt",
+            Box::new(|v: Vec<u64>| Observed::TopBits {
+                values: v,
+                bits: 16,
+            }),
+        ),
+        (
+            "numpy_randomstate",
+            "numpy_randint65536_seed42.txt",
+            Box::new(|v: Vec<u64>| Observed::Ints {
+                values: v.iter().map(|&x| x as i64).collect(),
+                min: 0,
+                max: 65_535,
+            }),
+        ),
+    ];
+    for (prng, file, obs) in cases {
+        let all = u64s(file);
+        assert_eq!(all.len(), 1300, "{file}");
+        let r = recover(prng, &obs(all[..1280].to_vec()), 20).expect("runs");
+        assert_eq!(r.verdict, Verdict::Recovered, "{prng}: {:?}", r.notes);
+        let want: Vec<String> = all[1280..].iter().map(u64::to_string).collect();
+        assert_eq!(r.next, want, "{prng}");
+        assert!(r.evidence.coincidence_probability < 1e-100, "{prng}");
+        match recover(prng, &obs(all[..1000].to_vec()), 1) {
+            Err(RecoverError::TooFewDraws { needed, given, .. }) => {
+                assert_eq!((needed, given), (1256, 1000), "{prng}")
+            }
+            other => panic!("{prng}: expected a refusal, got {other:?}"),
+        }
+    }
+}
+
+/// Truncated outputs that no MT19937 made (os.urandom bytes as 16-bit values)
+/// are not claimed.
+#[test]
+fn truncated_outputs_of_the_os_source_are_not_found() {
+    let mut f = std::fs::File::open("/dev/urandom").expect("urandom");
+    let mut buf = vec![0u8; 2 * 1280];
+    std::io::Read::read_exact(&mut f, &mut buf).expect("read");
+    let vals: Vec<u64> = buf
+        .chunks_exact(2)
+        .map(|c| u64::from(u16::from_le_bytes([c[0], c[1]])))
+        .collect();
+    assert_eq!(vals.len(), 1280);
+    let r = recover(
+        "python_random",
+        &Observed::TopBits {
+            values: vals,
+            bits: 16,
+        },
+        5,
+    )
+    .expect("runs");
+    assert_eq!(r.verdict, Verdict::NotFound, "{:?}", r.notes);
+}

@@ -41,7 +41,7 @@ fn every_vector_matches_the_emulation() {
                 .map(|_| raw_as_call(v, g.next_raw()))
                 .collect()
         } else {
-            let n = (v.max - v.min + 1) as u64;
+            let n = (v.max - i128::from(v.min) + 1) as u64;
             let r = Reducer::new(reduction_by_id(&v.reduction), src.raw_form(), n)
                 .expect("reduction applies");
             emulate(family, &r, seed, v.values.len())

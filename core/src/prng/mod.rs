@@ -13,6 +13,7 @@ pub mod dotnet;
 pub mod glibc;
 pub mod go;
 pub mod lcg;
+pub mod modern;
 pub mod mt;
 
 /// A generator positioned after seeding that yields raw outputs one at a time.

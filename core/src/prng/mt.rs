@@ -100,6 +100,14 @@ impl Mt19937 {
     pub fn from_state(mt: [u32; N]) -> Self {
         Mt19937 { mt, idx: N }
     }
+    /// From a state and a read position (numpy's SeedSequence path leaves
+    /// `pos = 623`: its first output is word 623, untwisted).
+    pub fn from_state_at(mt: [u32; N], idx: usize) -> Self {
+        Mt19937 {
+            mt,
+            idx: idx.min(N),
+        }
+    }
     /// `init_genrand(seed)`.
     pub fn genrand(seed: u32) -> Self {
         Self::from_state(init_genrand(seed))

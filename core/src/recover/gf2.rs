@@ -186,38 +186,14 @@ impl System {
     }
     /// Gaussian elimination (Gauss-Jordan) over GF(2).
     pub fn solve(&self) -> Solution {
-        let mut rows = self.rows.clone();
-        let mut pivots: Vec<(usize, usize)> = Vec::new(); // (row, column)
-        let mut r = 0;
-        for c in 0..self.n {
-            let Some(p) = (r..rows.len()).find(|&i| rows[i].0.get(c)) else {
-                continue;
-            };
-            rows.swap(r, p);
-            let (pivot, prhs) = rows[r].clone();
-            for (i, row) in rows.iter_mut().enumerate() {
-                if i != r && row.0.get(c) {
-                    row.0.xor_assign(&pivot);
-                    row.1 ^= prhs;
-                }
-            }
-            pivots.push((r, c));
-            r += 1;
+        match self.solve_affine() {
+            None => Solution::Inconsistent,
+            Some(a) if a.null.is_empty() => Solution::Unique(a.x),
+            Some(a) => Solution::Underdetermined {
+                rank: a.rank,
+                free: a.null.len(),
+            },
         }
-        if rows[r..].iter().any(|(f, v)| f.is_zero() && *v) {
-            return Solution::Inconsistent;
-        }
-        if r < self.n {
-            return Solution::Underdetermined {
-                rank: r,
-                free: self.n - r,
-            };
-        }
-        let mut x = Bits::zero(self.n);
-        for (row, c) in pivots {
-            x.set(c, rows[row].1);
-        }
-        Solution::Unique(x)
     }
 }
 
@@ -273,5 +249,67 @@ mod tests {
         for i in 0..64 {
             assert_eq!(e.b[i].dot(&xv), want >> i & 1 == 1, "bit {i}");
         }
+    }
+}
+
+/// A consistent system's solutions: one particular solution (free unknowns 0)
+/// and a basis of the null space (one vector per free unknown).
+#[derive(Clone, Debug)]
+pub struct Affine {
+    /// A solution.
+    pub x: Bits,
+    /// Null-space basis: `x ^ any combination` solves the system too.
+    pub null: Vec<Bits>,
+    /// Rank of the system.
+    pub rank: usize,
+}
+
+impl System {
+    /// Gauss-Jordan elimination that also returns the null space: `None` when
+    /// the system is inconsistent.
+    pub fn solve_affine(&self) -> Option<Affine> {
+        let mut rows = self.rows.clone();
+        let mut pivots: Vec<usize> = Vec::new(); // pivot column of row i
+        let mut r = 0;
+        for c in 0..self.n {
+            let Some(p) = (r..rows.len()).find(|&i| rows[i].0.get(c)) else {
+                continue;
+            };
+            rows.swap(r, p);
+            let (pivot, prhs) = rows[r].clone();
+            for (i, row) in rows.iter_mut().enumerate() {
+                if i != r && row.0.get(c) {
+                    row.0.xor_assign(&pivot);
+                    row.1 ^= prhs;
+                }
+            }
+            pivots.push(c);
+            r += 1;
+        }
+        if rows[r..].iter().any(|(f, v)| f.is_zero() && *v) {
+            return None;
+        }
+        let mut is_pivot = vec![false; self.n];
+        for &c in &pivots {
+            is_pivot[c] = true;
+        }
+        let mut x = Bits::zero(self.n);
+        for (i, &c) in pivots.iter().enumerate() {
+            x.set(c, rows[i].1);
+        }
+        // Reduced rows: x_pivot = rhs ^ sum of the row's free unknowns.
+        let null = (0..self.n)
+            .filter(|&f| !is_pivot[f])
+            .map(|f| {
+                let mut v = Bits::unit(self.n, f);
+                for (i, &c) in pivots.iter().enumerate() {
+                    if rows[i].0.get(f) {
+                        v.set(c, true);
+                    }
+                }
+                v
+            })
+            .collect();
+        Some(Affine { x, null, rank: r })
     }
 }

@@ -24,6 +24,7 @@
 //! it, with the probability that the confirmation is a coincidence.
 
 pub mod gf2;
+pub mod mt_trunc;
 
 use gf2::{Solution, Sym64, System};
 use serde::Serialize;
@@ -50,6 +51,26 @@ pub const STATE_SOURCES: &[(&str, &str, &str)] = &[
         "raw 32-bit outputs (rand(2**32))",
         "mt_untemper",
     ),
+    (
+        "php_mt_rand",
+        "mt_rand() outputs (the top 31 bits)",
+        "mt_truncated_gf2",
+    ),
+    (
+        "python_random",
+        "getrandbits(k) outputs, k < 32 (--raw --bits k)",
+        "mt_truncated_gf2",
+    ),
+    (
+        "numpy_randomstate",
+        "randint(0, 2^k) draws, k < 32 (the low k bits)",
+        "mt_truncated_gf2",
+    ),
+    (
+        "mt19937",
+        "g() % 2^k draws, k < 32 (the low k bits)",
+        "mt_truncated_gf2",
+    ),
     ("java_random", "nextInt(n) draws, n even", "lcg48_lift"),
     (
         "v8_math_random",
@@ -70,8 +91,9 @@ pub const STATE_SOURCES: &[(&str, &str, &str)] = &[
 pub fn method_for(id: &str) -> Option<(&'static str, &'static str, &'static str)> {
     let needs = match id {
         "python_random" | "mt19937" | "numpy_randomstate" | "ruby_random" => {
-            "624 raw 32-bit outputs (625+ to confirm)"
+            "624 raw 32-bit outputs (625+ to confirm); truncated to k bits: max(1256, 624 + ceil(624 (32 - k) / k) + 8) (k >= 16: 1256)"
         }
+        "php_mt_rand" => "1256 mt_rand() outputs (two generations of 624, + 8 checks)",
         "java_random" => {
             "ceil(17/t) + ceil((31-t)/log2(n/2^t)) + 4 nextInt(n) draws, 2^t || n (n = 1000: 15)"
         }
@@ -102,6 +124,13 @@ pub enum Observed {
     Raw(Vec<u64>),
     /// Floats in [0, 1) as the runtime printed them.
     Floats(Vec<f64>),
+    /// The top `bits` bits of each raw 32-bit output (CPython `getrandbits(bits)`).
+    TopBits {
+        /// The values, each below 2^bits.
+        values: Vec<u64>,
+        /// Bits per value, 1..=31.
+        bits: u32,
+    },
 }
 
 impl Observed {
@@ -111,6 +140,7 @@ impl Observed {
             Observed::Ints { values, .. } => values.len(),
             Observed::Raw(v) => v.len(),
             Observed::Floats(v) => v.len(),
+            Observed::TopBits { values, .. } => values.len(),
         }
     }
     /// Whether there is no draw.
@@ -249,6 +279,33 @@ pub fn recover(prng: &str, obs: &Observed, predict: usize) -> Result<StateReport
             &values.iter().map(|&x| x as u64).collect::<Vec<_>>(),
             predict,
         ),
+        (
+            "python_random" | "mt19937" | "numpy_randomstate" | "ruby_random" | "php_mt_rand",
+            Observed::TopBits { values, bits },
+        ) if (1..32).contains(bits) => {
+            mt_trunc::recover(prng, values, mt_trunc::Seen::top(*bits), predict)
+        }
+        // mt_rand() = genrand >> 1.
+        (
+            "php_mt_rand",
+            Observed::Ints {
+                values,
+                min: 0,
+                max: 2_147_483_647,
+            },
+        ) => mt_trunc::recover(prng, &as_u64(values), mt_trunc::Seen::top(31), predict),
+        // randint(0, 2^k) (masked, no rejection) and g() % 2^k: the low k bits.
+        (
+            "mt19937" | "numpy_randomstate",
+            Observed::Ints {
+                values,
+                min: 0,
+                max,
+            },
+        ) if *max > 0 && *max < i64::from(u32::MAX) && (*max + 1).count_ones() == 1 => {
+            let bits = (*max + 1).trailing_zeros();
+            mt_trunc::recover(prng, &as_u64(values), mt_trunc::Seen::low(bits), predict)
+        }
         ("java_random", Observed::Ints { values, min, max }) => {
             java_lift(values, *min, *max, predict)
         }
@@ -264,6 +321,7 @@ pub fn recover(prng: &str, obs: &Observed, predict: usize) -> Result<StateReport
                 Observed::Ints { .. } => "integer",
                 Observed::Raw(_) => "raw",
                 Observed::Floats(_) => "float",
+                Observed::TopBits { .. } => "truncated raw",
             },
             STATE_SOURCES
                 .iter()
@@ -272,6 +330,10 @@ pub fn recover(prng: &str, obs: &Observed, predict: usize) -> Result<StateReport
                 .join(", ")
         ))),
     }
+}
+
+fn as_u64(v: &[i64]) -> Vec<u64> {
+    v.iter().map(|&x| x as u64).collect()
 }
 
 // ---------------------------------------------------------------- MT19937
@@ -792,23 +854,7 @@ fn v8_floor(
 
 // ---------------------------------------------------------------- xoshiro256**
 
-fn xoshiro_step(s: &mut [u64; 4]) -> u64 {
-    let out = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-    let t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = s[3].rotate_left(45);
-    out
-}
-
-fn splitmix_mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
+use crate::prng::modern::{mix_stafford13 as splitmix_mix, Next64, Scrambler, Xoshiro256};
 
 fn unshift_xor_right(y: u64, k: u32) -> u64 {
     let mut x = y;
@@ -874,9 +920,12 @@ fn xoshiro256ss(raw: &[u64], predict: usize) -> Result<StateReport, RecoverError
     let word =
         |k: usize| -> u64 { (0..64).fold(0, |acc, b| acc | (u64::from(x.get(k * 64 + b)) << b)) };
     let state0 = [word(0), word(1), word(2), word(3)];
-    let mut st = state0;
+    let mut st = Xoshiro256 {
+        s: state0,
+        scrambler: Scrambler::StarStar,
+    };
     for (j, &o) in raw.iter().enumerate() {
-        if xoshiro_step(&mut st) != o {
+        if st.next64() != o {
             return Ok(not_found(
                 "xoshiro256starstar",
                 method,
@@ -888,9 +937,7 @@ fn xoshiro256ss(raw: &[u64], predict: usize) -> Result<StateReport, RecoverError
             ));
         }
     }
-    let next = (0..predict)
-        .map(|_| xoshiro_step(&mut st).to_string())
-        .collect();
+    let next = (0..predict).map(|_| st.next64().to_string()).collect();
     // Seeded by splitmix64? s[i] = mix(seed + (i + 1) * golden).
     let base = splitmix_unmix(state0[0]).wrapping_sub(GOLDEN);
     let seeded = (0..4)

@@ -18,3 +18,7 @@ cp "$O/JavaSplittable.java" "$W/"
 (cd "$W" && java JavaSplittable.java) > "$V/java_splittable_nextlong_seed1763683200123.txt"
 php "$O/php_state.php" > "$V/php_xoshiro256starstar_seed12345.txt"
 wc -l "$V"/*.txt
+# Truncated MT19937 outputs (mt_truncated_gf2).
+php -r 'mt_srand(3141592653); echo "# PHP ", PHP_VERSION, ": mt_srand(3141592653); mt_rand() x 1300\n"; for ($i = 0; $i < 1300; $i++) echo mt_rand(), "\n";' > "$S/php_mt_rand_noargs_seed3141592653.txt"
+python3 -c 'import random, sys; random.seed(20261121); print("# CPython", sys.version.split()[0] + ": random.seed(20261121); getrandbits(16) x 1300"); [print(random.getrandbits(16)) for _ in range(1300)]' > "$S/python_getrandbits16_seed20261121.txt"
+python3 -c 'import numpy as np; r = np.random.RandomState(42); print("# numpy", np.__version__ + ": RandomState(42).randint(0, 2**16) x 1300"); [print(r.randint(0, 2**16)) for _ in range(1300)]' > "$S/numpy_randint65536_seed42.txt"
