@@ -23,6 +23,7 @@
 pub mod backend;
 pub mod draws;
 pub mod engine;
+pub mod feedback;
 pub mod fleet;
 pub mod job;
 pub mod kernel;

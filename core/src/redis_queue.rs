@@ -521,7 +521,7 @@ fn parse_entry(e: &StreamId) -> Entry {
     }
 }
 
-fn raw_fields(e: &StreamId) -> String {
+pub(crate) fn raw_fields(e: &StreamId) -> String {
     let m: BTreeMap<&String, String> = e
         .map
         .iter()
@@ -579,7 +579,7 @@ impl RedisQueue {
 
     /// Runs `f` on the connection, opening it first if needed; a transport error
     /// drops the connection so the next call reconnects.
-    fn with<T>(
+    pub(crate) fn with<T>(
         &self,
         f: impl FnOnce(&mut Connection) -> redis::RedisResult<T>,
     ) -> Result<T, QueueError> {

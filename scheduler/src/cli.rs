@@ -25,6 +25,150 @@ pub enum Command {
     Result(ResultArgs),
     /// Cancel a fleet job: workers drop its shards (needs --redis).
     Cancel(CancelArgs),
+    /// Watch sessions: a draw stream tied to survivors and predictions (needs --redis).
+    WatchSession(WatchSessionArgs),
+    /// The watcher daemon: runs the feedback loop and executes requests
+    /// (needs --redis); also --status, --stop, explain, approve, halt, resume.
+    Watch(WatchArgs),
+    /// Approve a request waiting for an operator (same as `watch approve`).
+    Approve(ApproveArgs),
+}
+
+/// `scheduler watch-session`.
+#[derive(Debug, Args)]
+pub struct WatchSessionArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: SessionAction,
+    /// The queue.
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// `scheduler watch-session` actions.
+#[derive(Debug, Subcommand)]
+pub enum SessionAction {
+    /// Create a session: sieve the stream's draws so far (embedded) and keep
+    /// the survivors.
+    Create(SessionCreateArgs),
+    /// A session's state, diagnostics and next predictions.
+    Show {
+        /// Session name.
+        name: String,
+        /// Points of the time series to print.
+        #[arg(long, default_value_t = 10)]
+        points: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every session, one line each.
+    List,
+}
+
+/// `scheduler watch-session create`.
+#[derive(Debug, Args)]
+pub struct SessionCreateArgs {
+    /// Session name (default: the stream's name).
+    pub name: Option<String>,
+    /// Draw stream (`producer ingest --stream NAME`).
+    #[arg(long)]
+    pub stream: String,
+    /// Smallest value a draw can take.
+    #[arg(long, allow_hyphen_values = true)]
+    pub min: i64,
+    /// Largest value a draw can take.
+    #[arg(long, allow_hyphen_values = true)]
+    pub max: i64,
+    /// Sources to sweep: comma-separated ids or `all`.
+    #[arg(long, default_value = "all", value_name = "ID[,ID...]|all")]
+    pub prng: String,
+    /// Seeds to sweep, `LO..HI` or `LO..=HI` (default: each source's whole domain).
+    #[arg(long, value_name = "LO..HI")]
+    pub seed_range: Option<String>,
+    /// Largest offset of the first sieve.
+    #[arg(long, default_value_t = 0)]
+    pub max_offset: u32,
+    /// Largest skip.
+    #[arg(long, default_value_t = 0)]
+    pub max_skip: u32,
+    /// Threads for the first sieve (default: one per core).
+    #[arg(long)]
+    pub workers: Option<usize>,
+}
+
+/// `scheduler watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// A control command; without one (and without --status/--stop) the daemon runs.
+    #[command(subcommand)]
+    pub action: Option<WatchAction>,
+    /// Print the running daemon's state (exit 1 when none runs).
+    #[arg(long, conflicts_with = "stop")]
+    pub status: bool,
+    /// Stop the running daemon (SIGTERM) and wait for it.
+    #[arg(long)]
+    pub stop: bool,
+    /// Policies file (TOML; see docs/feedback-loop.md). Default: built-in defaults.
+    #[arg(long, env = "SEEDSIEVE_POLICIES", value_name = "FILE")]
+    pub policies: Option<PathBuf>,
+    /// Directory of the PID file, the state file and the audit JSONL.
+    #[arg(
+        long,
+        env = "SEEDSIEVE_WATCH_DIR",
+        default_value = "seedsieve-watch",
+        value_name = "DIR"
+    )]
+    pub dir: PathBuf,
+    /// Poll interval in milliseconds.
+    #[arg(long, default_value_t = 200)]
+    pub poll_ms: u64,
+    /// Print JSON (--status, explain).
+    #[arg(long)]
+    pub json: bool,
+    /// The queue.
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// `scheduler watch` control commands.
+#[derive(Debug, Subcommand)]
+pub enum WatchAction {
+    /// The decision record of request N: its record and every audit event.
+    Explain {
+        /// Request id.
+        id: String,
+    },
+    /// Approve request ID (it must be waiting for an operator).
+    Approve(ApproveBody),
+    /// Halt: no new dispatch until `resume`.
+    Halt {
+        /// Why (recorded in the audit trail).
+        reason: String,
+    },
+    /// Lift a halt.
+    Resume,
+}
+
+/// Who approves what.
+#[derive(Debug, Args)]
+pub struct ApproveBody {
+    /// Request id.
+    pub id: String,
+    /// The operator's name (recorded as `approved_by`).
+    #[arg(long, env = "USER", default_value = "operator")]
+    pub by: String,
+}
+
+/// `scheduler approve`.
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// Request and operator.
+    #[command(flatten)]
+    pub body: ApproveBody,
+    /// The queue.
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 /// Where the fleet's queue is.

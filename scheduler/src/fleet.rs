@@ -19,7 +19,7 @@ use std::time::Duration;
 /// Shards made at least, on a fleet (whose size the scheduler does not know).
 pub const FLEET_MIN_SHARDS: u64 = 64;
 
-fn queue(f: &FleetArgs) -> Result<RedisQueue, SchedulerError> {
+pub(crate) fn queue(f: &FleetArgs) -> Result<RedisQueue, SchedulerError> {
     let Some(url) = &f.redis else {
         return Err(SchedulerError::BadInput(
             "--redis URL (or SEEDSIEVE_REDIS) is required: this command reads the fleet's queue"

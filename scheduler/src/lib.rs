@@ -9,6 +9,8 @@
 //! - [`render`]: the human-readable report.
 //! - [`generators`]: `scheduler generators`: the registry as a table or JSON.
 //! - [`fleet`]: the Redis side: `submit --redis`, `status`, `result`, `cancel`.
+//! - [`watch`]: the feedback loop's commands: `watch-session`, the `watch`
+//!   daemon (feedback steps, request execution, audit mirror) and its controls.
 
 pub mod cli;
 pub mod fleet;
@@ -17,6 +19,7 @@ pub mod render;
 pub mod state;
 pub mod submit;
 pub mod tuples;
+pub mod watch;
 
 use std::process::ExitCode;
 
@@ -50,6 +53,9 @@ pub enum SchedulerError {
     /// answer is that no method here recovers it.
     #[error("{0}")]
     NotRecoverable(String),
+    /// The feedback loop failed (policies, sessions, requests).
+    #[error("{0}")]
+    Feedback(#[from] seedsieve_core::feedback::FeedbackError),
     /// Writing the output failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -60,6 +66,10 @@ impl SchedulerError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             SchedulerError::BadInput(_) => ExitCode::from(EXIT_BAD_INPUT),
+            SchedulerError::Feedback(
+                seedsieve_core::feedback::FeedbackError::Policy(_)
+                | seedsieve_core::feedback::FeedbackError::Invalid(_),
+            ) => ExitCode::from(EXIT_BAD_INPUT),
             SchedulerError::NotRecoverable(_) => ExitCode::from(EXIT_NOT_FOUND),
             _ => ExitCode::from(EXIT_FAILED),
         }
@@ -74,5 +84,8 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, SchedulerError> {
         cli::Command::Status(args) => fleet::status(&args),
         cli::Command::Result(args) => fleet::result(&args),
         cli::Command::Cancel(args) => fleet::cancel(&args),
+        cli::Command::WatchSession(args) => watch::session(&args),
+        cli::Command::Watch(args) => watch::watch(&args),
+        cli::Command::Approve(args) => watch::approve(&args.fleet, &args.body),
     }
 }

@@ -1,0 +1,208 @@
+//! The advisor seam and acceptance.
+//!
+//! An [`Advisor`] turns a trigger and the session's diagnostics into typed
+//! [`Proposal`]s; it decides nothing. [`accept`] checks a proposal against the
+//! policies' bounds, cooldown and rate limit: values out of bounds are clamped
+//! (with a note) or the proposal is rejected (with the reason). This issue
+//! ships [`HeuristicAdvisor`]; an LLM advisor constrained by a GBNF grammar
+//! comes later behind the same trait.
+
+use super::policy::Policies;
+use super::session::{SessionState, Trigger};
+use super::{SieveParams, Work};
+use crate::registry::SourceId;
+use serde::{Deserialize, Serialize};
+
+/// A proposed change, with the reasons for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// The work proposed.
+    pub work: Work,
+    /// Why, one sentence each.
+    pub reasons: Vec<String>,
+}
+
+/// Turns diagnostics into proposals. Implementations must be pure: the same
+/// session and trigger give the same proposals.
+pub trait Advisor {
+    /// Its name, recorded with each request (`heuristic`, later `llm:MODEL`).
+    fn name(&self) -> &str;
+    /// Proposals for `trigger` on `session`, best first (possibly none).
+    fn advise(&self, session: &SessionState, trigger: &Trigger, policy: &Policies)
+        -> Vec<Proposal>;
+}
+
+/// Deterministic rules:
+///
+/// - survivors exhausted: re-sieve the draws from the first unexplained index,
+///   with the offset widened (the new stream may start a few draws later:
+///   chance matches, tolerance), doubling per failed re-sieve; after a failed
+///   re-sieve the source set widens to every source.
+/// - hit rate not above baseline: re-sieve the baseline window with one more
+///   skip and every source.
+/// - K new draws: confirm the survivors' seeds on every draw since their anchor.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HeuristicAdvisor;
+
+impl Advisor for HeuristicAdvisor {
+    fn name(&self) -> &str {
+        "heuristic"
+    }
+
+    fn advise(&self, s: &SessionState, trigger: &Trigger, policy: &Policies) -> Vec<Proposal> {
+        let c = &s.config;
+        let max_draws = policy.bounds.max_draws as u64;
+        match *trigger {
+            Trigger::SurvivorsExhausted { from_index, draws } => {
+                let base = c.max_offset.max(4);
+                let widened = base.saturating_mul(2).saturating_mul(1 << s.failed_resieves.min(16));
+                let mut reasons = vec![format!(
+                    "every survivor was retired; index {from_index} is the first no survivor explains and {draws} draws came after it"
+                ),
+                format!("offset widened from {} to {widened}: a new stream may begin up to a few draws before or after the first miss", c.max_offset)];
+                let sources = if s.failed_resieves > 0 {
+                    reasons.push(format!(
+                        "{} re-sieve(s) found nothing with the session's sources: every source this time",
+                        s.failed_resieves
+                    ));
+                    SourceId::all().collect()
+                } else {
+                    c.sources.clone()
+                };
+                vec![Proposal {
+                    work: Work::Resieve(SieveParams {
+                        from_index,
+                        draws: draws.min(max_draws) as u32,
+                        sources,
+                        seed_range: c.seed_range,
+                        max_offset: widened,
+                        max_skip: c.max_skip,
+                    }),
+                    reasons,
+                }]
+            }
+            Trigger::Baseline { window, hits, p_value } => vec![Proposal {
+                work: Work::Resieve(SieveParams {
+                    from_index: s.cursor.saturating_sub(window as u64),
+                    draws: (window as u64).min(max_draws) as u32,
+                    sources: SourceId::all().collect(),
+                    seed_range: c.seed_range,
+                    max_offset: c.max_offset.max(4) * 2,
+                    max_skip: c.max_skip + 1,
+                }),
+                reasons: vec![format!(
+                    "hit@1 {hits}/{window} is not above the uniform baseline 1/{} (p = {p_value:.3e} >= alpha {})",
+                    c.n(),
+                    policy.triggers.alpha
+                ), "re-sieve the window with one more skip and every source".into()],
+            }],
+            Trigger::NewDraws { draws } => {
+                let Some(from) = s.survivors.iter().map(|h| h.anchor).min() else {
+                    return Vec::new();
+                };
+                let lo = s.survivors.iter().map(|h| h.seed).min().unwrap_or(0);
+                let hi = s.survivors.iter().map(|h| h.seed).max().unwrap_or(0);
+                let mut sources: Vec<SourceId> = s.survivors.iter().map(|h| h.prng).collect();
+                sources.sort();
+                sources.dedup();
+                vec![Proposal {
+                    work: Work::Confirm(SieveParams {
+                        from_index: from,
+                        draws: (s.cursor - from).min(4096) as u32,
+                        sources,
+                        seed_range: Some((lo, hi + 1)),
+                        max_offset: s.survivors.iter().map(|h| h.offset).max().unwrap_or(0),
+                        max_skip: s.survivors.iter().map(|h| h.skip).max().unwrap_or(0),
+                    }),
+                    reasons: vec![format!(
+                        "{draws} draws since the last sieve: confirm the {} survivor(s) on every draw since index {from}",
+                        s.survivors.len()
+                    )],
+                }]
+            }
+        }
+    }
+}
+
+/// What acceptance made of a proposal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+pub enum Acceptance {
+    /// Accepted, possibly clamped: the work to request and the notes.
+    Accepted {
+        /// The work after clamping.
+        work: Work,
+        /// What was clamped, and to what.
+        notes: Vec<String>,
+    },
+    /// Rejected, with the reason.
+    Rejected {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Checks `p` against the policies' bounds, the session's cooldown and its
+/// rate limit at time `now_ms`.
+pub fn accept(p: &Proposal, s: &SessionState, policy: &Policies, now_ms: u64) -> Acceptance {
+    let l = &policy.limits;
+    if let Some(&last) = s.accepted_ms.iter().max() {
+        let since = now_ms.saturating_sub(last);
+        if since < l.cooldown_s * 1000 {
+            return Acceptance::Rejected {
+                reason: format!(
+                    "cooldown: the session's last request was accepted {:.1} s ago (limits.cooldown_s = {})",
+                    since as f64 / 1e3,
+                    l.cooldown_s
+                ),
+            };
+        }
+    }
+    let hour = s
+        .accepted_ms
+        .iter()
+        .filter(|&&t| now_ms.saturating_sub(t) < 3_600_000)
+        .count();
+    if hour >= l.max_per_hour as usize {
+        return Acceptance::Rejected {
+            reason: format!(
+                "rate limit: {hour} requests accepted in the last hour (limits.max_per_hour = {})",
+                l.max_per_hour
+            ),
+        };
+    }
+    let b = &policy.bounds;
+    let mut work = p.work.clone();
+    let mut notes = Vec::new();
+    if let Work::Resieve(q) | Work::Confirm(q) = &mut work {
+        let mut clamp = |name: &str, v: &mut u32, max: u32| {
+            if *v > max {
+                notes.push(format!("{name} {v} clamped to {max} (bounds.{name})"));
+                *v = max;
+            }
+        };
+        clamp("max_offset", &mut q.max_offset, b.max_offset);
+        clamp("max_skip", &mut q.max_skip, b.max_skip);
+        if matches!(p.work, Work::Resieve(_)) {
+            clamp("max_draws", &mut q.draws, b.max_draws);
+        }
+        for src in &q.sources {
+            let span = match q.seed_range {
+                Some((lo, hi)) => hi - lo,
+                None => {
+                    let sp = src.info().seeds;
+                    sp.default_end - sp.default_start
+                }
+            };
+            if span > b.max_seed_span {
+                return Acceptance::Rejected {
+                    reason: format!(
+                        "{src}: {span} seeds to sweep, above bounds.max_seed_span = {}",
+                        b.max_seed_span
+                    ),
+                };
+            }
+        }
+    }
+    Acceptance::Accepted { work, notes }
+}

@@ -1,0 +1,957 @@
+//! The feedback loop's Redis side.
+//!
+//! # Keys (under `ROOT:vN:`)
+//!
+//! | key | type | holds |
+//! |---|---|---|
+//! | `draws:NAME` | stream, entry id `INDEX-1` | one draw per entry: `v`, `value`, `ts_ms`; Redis refuses an id not above the last, so a repeated index is rejected |
+//! | `sessions` | set | session names |
+//! | `session:NAME` | string | [`SessionState`] as JSON |
+//! | `session:NAME:diag` | stream | one [`Point`] per scored draw (`point` field, JSON) |
+//! | `session:NAME:inbox` | list | ids of settled requests whose outcome the session has not taken in |
+//! | `requests:seq` | counter | the last request id |
+//! | `request:ID` | hash | `body` ([`Request`] JSON), `status`, `approved_by`, `job`, `outcome`, timings |
+//! | `stream:requests` | stream, group `watchers` | `type` = `request` or `approval`, `request` = ID, `by` (approvals) |
+//! | `stream:audit` | stream | every decision: `event` (JSON [`AuditEvent`]) |
+//! | `watcher:halt` | string | the halt reason while halted |
+//!
+//! Request entries are leased like shards: the holder is checked with
+//! `XPENDING` in each script, renewal re-claims the entry, a stopping watcher
+//! hands it back (ack, delete, re-add), and a crashed one's entry is taken over
+//! with `XAUTOCLAIM` after the lease. The record's status moves by
+//! compare-and-set, the dispatched job id is set once (`HSETNX`), and the
+//! outcome is recorded once, so a re-delivered entry resumes where the last
+//! holder stopped instead of running the work again.
+
+use super::session::{Point, SessionState};
+use super::{Draw, FeedbackError, Outcome, Request, RequestId};
+use crate::job::{JobId, WorkerId, PROTOCOL_VERSION};
+use crate::queue::QueueError;
+use crate::redis_queue::{now_ms, raw_fields, RedisQueue, StreamKind, GROUP_WATCHERS};
+use redis::streams::{StreamAutoClaimReply, StreamId, StreamRangeReply, StreamReadReply};
+use redis::Script;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// Key of a draw stream.
+pub fn draws_key(q: &RedisQueue, name: &str) -> String {
+    format!("{}draws:{name}", q.keys().base())
+}
+fn session_key(q: &RedisQueue, name: &str) -> String {
+    format!("{}session:{name}", q.keys().base())
+}
+fn request_key(q: &RedisQueue, id: RequestId) -> String {
+    format!("{}request:{id}", q.keys().base())
+}
+/// Key of the audit stream.
+pub fn audit_key(q: &RedisQueue) -> String {
+    format!("{}stream:audit", q.keys().base())
+}
+fn halt_key(q: &RedisQueue) -> String {
+    format!("{}watcher:halt", q.keys().base())
+}
+
+/// Checks a stream or session name: 1 to 64 of `[A-Za-z0-9_.-]`.
+///
+/// # Errors
+/// [`FeedbackError::Invalid`] naming the bad name.
+pub fn check_name(what: &str, name: &str) -> Result<(), FeedbackError> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(FeedbackError::Invalid(format!(
+            "{what} name {name:?}: use 1 to 64 of A-Z a-z 0-9 _ - ."
+        )))
+    }
+}
+
+/// Whether [`append_draw`] stored the draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Appended {
+    /// Stored.
+    New,
+    /// Refused: the stream already holds this index or a later one.
+    Repeated,
+}
+
+/// Appends one draw as entry `INDEX-1` of `draws:NAME`.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails (a repeated index is [`Appended::Repeated`]).
+pub fn append_draw(q: &RedisQueue, stream: &str, d: &Draw) -> Result<Appended, QueueError> {
+    let key = draws_key(q, stream);
+    let r = q.with(|c| {
+        redis::cmd("XADD")
+            .arg(&key)
+            .arg(format!("{}-1", d.index))
+            .arg("v")
+            .arg(PROTOCOL_VERSION)
+            .arg("value")
+            .arg(d.value)
+            .arg("ts_ms")
+            .arg(d.ts_ms)
+            .query::<String>(c)
+    });
+    match r {
+        Ok(_) => Ok(Appended::New),
+        Err(QueueError::Backend(m)) if m.contains("equal or smaller") => Ok(Appended::Repeated),
+        Err(e) => Err(e),
+    }
+}
+
+/// The last index of a draw stream, if it has any entry.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn last_index(q: &RedisQueue, stream: &str) -> Result<Option<u64>, QueueError> {
+    let key = draws_key(q, stream);
+    let r: StreamRangeReply = q.with(|c| {
+        redis::cmd("XREVRANGE")
+            .arg(&key)
+            .arg("+")
+            .arg("-")
+            .arg("COUNT")
+            .arg(1)
+            .query(c)
+    })?;
+    Ok(r.ids.first().and_then(|e| entry_index(&e.id)))
+}
+
+fn entry_index(id: &str) -> Option<u64> {
+    id.split('-').next()?.parse().ok()
+}
+
+/// An entry of a draw stream that is not a usable draw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadDraw {
+    /// Its stream index (from the entry id).
+    pub index: u64,
+    /// The entry id.
+    pub id: String,
+    /// Why it is unusable.
+    pub reason: String,
+    /// Its fields as JSON.
+    pub raw: String,
+}
+
+fn parse_draw(e: &StreamId, range: (i64, i64)) -> Result<Draw, String> {
+    let index = entry_index(&e.id).ok_or("entry id is not INDEX-SEQ")?;
+    let v: Option<String> = e.get("v");
+    if v.as_deref().map(str::trim) != Some(&PROTOCOL_VERSION.to_string()) {
+        return Err(format!("field `v` is {v:?}, expected {PROTOCOL_VERSION:?}"));
+    }
+    let value: String = e.get("value").ok_or("no field `value`")?;
+    let value: i64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("field `value` {value:?} is not an integer"))?;
+    if value < range.0 || value > range.1 {
+        return Err(format!(
+            "field `value` {value} is outside the session's range [{}, {}]",
+            range.0, range.1
+        ));
+    }
+    let ts: Option<String> = e.get("ts_ms");
+    let ts_ms = match ts {
+        None => 0,
+        Some(t) => t
+            .trim()
+            .parse()
+            .map_err(|_| format!("field `ts_ms` {t:?} is not milliseconds"))?,
+    };
+    Ok(Draw {
+        index,
+        value,
+        ts_ms,
+    })
+}
+
+/// Up to `count` entries of a draw stream from index `from` on, split into
+/// draws in `[min, max]` and unusable entries.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn read_draws(
+    q: &RedisQueue,
+    stream: &str,
+    from: u64,
+    count: usize,
+    range: (i64, i64),
+) -> Result<(Vec<Draw>, Vec<BadDraw>), QueueError> {
+    let key = draws_key(q, stream);
+    let r: StreamRangeReply = q.with(|c| {
+        redis::cmd("XRANGE")
+            .arg(&key)
+            .arg(format!("{from}-0"))
+            .arg("+")
+            .arg("COUNT")
+            .arg(count.max(1))
+            .query(c)
+    })?;
+    let (mut good, mut bad) = (Vec::new(), Vec::new());
+    for e in &r.ids {
+        match parse_draw(e, range) {
+            Ok(d) => good.push(d),
+            Err(reason) => bad.push(BadDraw {
+                index: entry_index(&e.id).unwrap_or(from),
+                id: e.id.clone(),
+                reason,
+                raw: raw_fields(e),
+            }),
+        }
+    }
+    Ok((good, bad))
+}
+
+/// Sends an unusable entry (draw or request) to the dead-letter stream.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn dead_letter(
+    q: &RedisQueue,
+    kind: &str,
+    from: &str,
+    id: &str,
+    reason: &str,
+    raw: &str,
+) -> Result<(), QueueError> {
+    let dead = q.keys().dead();
+    q.with(|c| {
+        redis::cmd("XADD")
+            .arg(&dead)
+            .arg("*")
+            .arg("kind")
+            .arg(kind)
+            .arg("stream")
+            .arg(from)
+            .arg("from_id")
+            .arg(id)
+            .arg("error")
+            .arg(reason)
+            .arg("at_ms")
+            .arg(now_ms())
+            .arg("raw")
+            .arg(raw)
+            .query::<String>(c)
+    })
+    .map(|_| ())
+}
+
+/// Saves a session (and lists its name).
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn save_session(q: &RedisQueue, s: &SessionState) -> Result<(), QueueError> {
+    let body = serde_json::to_string(s).map_err(|e| QueueError::Backend(e.to_string()))?;
+    let (key, set) = (
+        session_key(q, &s.config.name),
+        format!("{}sessions", q.keys().base()),
+    );
+    q.with(|c| {
+        redis::pipe()
+            .atomic()
+            .cmd("SET")
+            .arg(&key)
+            .arg(&body)
+            .ignore()
+            .cmd("SADD")
+            .arg(&set)
+            .arg(&s.config.name)
+            .ignore()
+            .query::<()>(c)
+    })
+}
+
+/// Loads a session.
+///
+/// # Errors
+/// [`FeedbackError::Invalid`] when it does not exist or cannot be read.
+pub fn load_session(q: &RedisQueue, name: &str) -> Result<SessionState, FeedbackError> {
+    let key = session_key(q, name);
+    let body: Option<String> = q.with(|c| redis::cmd("GET").arg(&key).query(c))?;
+    let body = body.ok_or_else(|| {
+        FeedbackError::Invalid(format!(
+            "no watch session {name:?} under {}",
+            q.keys().base()
+        ))
+    })?;
+    serde_json::from_str(&body)
+        .map_err(|e| FeedbackError::Invalid(format!("session {name:?}: unreadable state: {e}")))
+}
+
+/// Every session name, sorted.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn sessions(q: &RedisQueue) -> Result<Vec<String>, QueueError> {
+    let set = format!("{}sessions", q.keys().base());
+    let mut v: Vec<String> = q.with(|c| redis::cmd("SMEMBERS").arg(&set).query(c))?;
+    v.sort();
+    Ok(v)
+}
+
+/// Appends points to a session's time series.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn append_points(q: &RedisQueue, name: &str, points: &[Point]) -> Result<(), QueueError> {
+    if points.is_empty() {
+        return Ok(());
+    }
+    let key = format!("{}:diag", session_key(q, name));
+    let mut p = redis::pipe();
+    for pt in points {
+        let body = serde_json::to_string(pt).map_err(|e| QueueError::Backend(e.to_string()))?;
+        p.cmd("XADD")
+            .arg(&key)
+            .arg("*")
+            .arg("point")
+            .arg(body)
+            .ignore();
+    }
+    q.with(|c| p.query::<()>(c))
+}
+
+/// The last `count` points of a session's time series, oldest first.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn points(q: &RedisQueue, name: &str, count: usize) -> Result<Vec<Point>, QueueError> {
+    let key = format!("{}:diag", session_key(q, name));
+    let r: StreamRangeReply = q.with(|c| {
+        redis::cmd("XREVRANGE")
+            .arg(&key)
+            .arg("+")
+            .arg("-")
+            .arg("COUNT")
+            .arg(count.max(1))
+            .query(c)
+    })?;
+    let mut v: Vec<Point> = r
+        .ids
+        .iter()
+        .filter_map(|e| e.get::<String>("point"))
+        .filter_map(|s| serde_json::from_str(&s).ok())
+        .collect();
+    v.reverse();
+    Ok(v)
+}
+
+/// Takes the next settled request id from a session's inbox.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn pop_inbox(q: &RedisQueue, name: &str) -> Result<Option<RequestId>, QueueError> {
+    let key = format!("{}:inbox", session_key(q, name));
+    let v: Option<u64> = q.with(|c| redis::cmd("LPOP").arg(&key).query(c))?;
+    Ok(v.map(RequestId))
+}
+
+/// One decision of the feedback loop or the watcher.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEvent {
+    /// When, ms since the epoch.
+    pub ts_ms: u64,
+    /// `trigger`, `proposal`, `accepted`, `rejected`, `raised`,
+    /// `awaiting_approval`, `approved`, `dispatched`, `outcome`, `adopted`,
+    /// `halt`, `resume`, `dead_letter`, `handed_back`.
+    pub event: String,
+    /// Who decided: `feedback`, `advisor:NAME`, `acceptance`, `watcher`, or the operator.
+    pub actor: String,
+    /// The session, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    /// The request, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestId>,
+    /// Details (trigger, proposal, reason, job, outcome...).
+    pub detail: serde_json::Value,
+}
+
+impl AuditEvent {
+    /// An event now.
+    pub fn new(
+        event: &str,
+        actor: &str,
+        session: Option<&str>,
+        request: Option<RequestId>,
+        detail: serde_json::Value,
+    ) -> Self {
+        AuditEvent {
+            ts_ms: now_ms(),
+            event: event.into(),
+            actor: actor.into(),
+            session: session.map(str::to_string),
+            request,
+            detail,
+        }
+    }
+}
+
+/// Appends an event to the audit stream; returns its entry id.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn audit(q: &RedisQueue, ev: &AuditEvent) -> Result<String, QueueError> {
+    let body = serde_json::to_string(ev).map_err(|e| QueueError::Backend(e.to_string()))?;
+    let key = audit_key(q);
+    q.with(|c| {
+        redis::cmd("XADD")
+            .arg(&key)
+            .arg("*")
+            .arg("event")
+            .arg(&body)
+            .query(c)
+    })
+}
+
+/// Audit events after entry id `after` (exclusive; `0-0` for all), up to
+/// `count`, with their entry ids.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn audit_since(
+    q: &RedisQueue,
+    after: &str,
+    count: usize,
+) -> Result<Vec<(String, AuditEvent)>, QueueError> {
+    let key = audit_key(q);
+    let r: StreamRangeReply = q.with(|c| {
+        redis::cmd("XRANGE")
+            .arg(&key)
+            .arg(format!("({after}"))
+            .arg("+")
+            .arg("COUNT")
+            .arg(count.max(1))
+            .query(c)
+    })?;
+    Ok(r.ids
+        .iter()
+        .filter_map(|e| {
+            let s: String = e.get("event")?;
+            Some((e.id.clone(), serde_json::from_str(&s).ok()?))
+        })
+        .collect())
+}
+
+/// A request's record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestRecord {
+    /// The request.
+    pub request: Request,
+    /// `pending`, `awaiting_approval`, `approved`, `dispatched`, `done`,
+    /// `failed`.
+    pub status: String,
+    /// `watcher` or the operator who approved it.
+    pub approved_by: Option<String>,
+    /// The fleet job it dispatched.
+    pub job: Option<JobId>,
+    /// Its outcome.
+    pub outcome: Option<Outcome>,
+    /// Times, ms since the epoch.
+    pub approved_ms: Option<u64>,
+    /// Dispatched.
+    pub dispatched_ms: Option<u64>,
+    /// Settled.
+    pub finished_ms: Option<u64>,
+}
+
+/// Records a request (status `pending`) and enqueues it for the watchers;
+/// the id is taken from `requests:seq` and written into `req`.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn raise(q: &RedisQueue, req: &mut Request) -> Result<RequestId, QueueError> {
+    let seq = format!("{}requests:seq", q.keys().base());
+    let id: u64 = q.with(|c| redis::cmd("INCR").arg(&seq).query(c))?;
+    req.id = RequestId(id);
+    let body = serde_json::to_string(req).map_err(|e| QueueError::Backend(e.to_string()))?;
+    let key = request_key(q, req.id);
+    let stream = q.keys().stream(StreamKind::Requests);
+    q.with(|c| {
+        redis::pipe()
+            .atomic()
+            .cmd("HSET")
+            .arg(&key)
+            .arg("body")
+            .arg(&body)
+            .arg("status")
+            .arg("pending")
+            .arg("session")
+            .arg(&req.session)
+            .ignore()
+            .cmd("XADD")
+            .arg(&stream)
+            .arg("*")
+            .arg("v")
+            .arg(PROTOCOL_VERSION)
+            .arg("type")
+            .arg("request")
+            .arg("request")
+            .arg(id)
+            .ignore()
+            .query::<()>(c)
+    })?;
+    Ok(req.id)
+}
+
+/// Enqueues an operator's approval of request `id` for the watchers.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn enqueue_approval(q: &RedisQueue, id: RequestId, by: &str) -> Result<(), QueueError> {
+    let stream = q.keys().stream(StreamKind::Requests);
+    q.with(|c| {
+        redis::cmd("XADD")
+            .arg(&stream)
+            .arg("*")
+            .arg("v")
+            .arg(PROTOCOL_VERSION)
+            .arg("type")
+            .arg("approval")
+            .arg("request")
+            .arg(id.0)
+            .arg("by")
+            .arg(by)
+            .query::<String>(c)
+    })
+    .map(|_| ())
+}
+
+/// Reads a request's record.
+///
+/// # Errors
+/// [`FeedbackError::Invalid`] when there is no such request or its body is
+/// unreadable.
+pub fn record(q: &RedisQueue, id: RequestId) -> Result<RequestRecord, FeedbackError> {
+    let key = request_key(q, id);
+    let m: HashMap<String, String> = q.with(|c| redis::cmd("HGETALL").arg(&key).query(c))?;
+    let body = m.get("body").ok_or_else(|| {
+        FeedbackError::Invalid(format!("no request {id} under {}", q.keys().base()))
+    })?;
+    let request: Request = serde_json::from_str(body)
+        .map_err(|e| FeedbackError::Invalid(format!("request {id}: unreadable body: {e}")))?;
+    let n = |k: &str| m.get(k).and_then(|v| v.parse().ok());
+    Ok(RequestRecord {
+        request,
+        status: m.get("status").cloned().unwrap_or_default(),
+        approved_by: m.get("approved_by").cloned(),
+        job: m.get("job").and_then(|j| j.parse().ok()).map(JobId),
+        outcome: m.get("outcome").and_then(|o| serde_json::from_str(o).ok()),
+        approved_ms: n("approved_ms"),
+        dispatched_ms: n("dispatched_ms"),
+        finished_ms: n("finished_ms"),
+    })
+}
+
+// KEYS: record, audit stream. ARGV: to, audit event JSON ('' for none),
+// field, value, ..., '|', then the allowed from-statuses. Returns 1 when the
+// status moved (and the event was appended, in the same step).
+const LUA_TRANSITION: &str = r#"
+local s = redis.call('HGET', KEYS[1], 'status')
+local i = 3
+local sets = {}
+while ARGV[i] ~= '|' do table.insert(sets, ARGV[i]); table.insert(sets, ARGV[i+1]); i = i + 2 end
+for j = i + 1, #ARGV do
+  if s == ARGV[j] then
+    redis.call('HSET', KEYS[1], 'status', ARGV[1], unpack(sets))
+    if ARGV[2] ~= '' then redis.call('XADD', KEYS[2], '*', 'event', ARGV[2]) end
+    return 1
+  end
+end
+return 0
+"#;
+
+/// Moves a request's status from one of `from` to `to`, setting `fields` and
+/// appending `event` to the audit stream in the same atomic step; `false`
+/// when its status was none of `from` (someone else moved it).
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn transition(
+    q: &RedisQueue,
+    id: RequestId,
+    from: &[&str],
+    to: &str,
+    fields: &[(&str, String)],
+    event: Option<&AuditEvent>,
+) -> Result<bool, QueueError> {
+    let script = Script::new(LUA_TRANSITION);
+    let key = request_key(q, id);
+    let ev = match event {
+        Some(e) => serde_json::to_string(e).map_err(|e| QueueError::Backend(e.to_string()))?,
+        None => String::new(),
+    };
+    let audit = audit_key(q);
+    let moved: i64 = q.with(|c| {
+        let mut inv = script.key(&key);
+        inv.key(&audit).arg(to).arg(&ev);
+        for (k, v) in fields {
+            inv.arg(*k).arg(v);
+        }
+        inv.arg("|");
+        for f in from {
+            inv.arg(*f);
+        }
+        inv.invoke(c)
+    })?;
+    Ok(moved == 1)
+}
+
+/// The job id of a request's dispatch: `candidate` if none was set yet,
+/// otherwise the one an earlier holder set (`HSETNX`).
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn job_once(q: &RedisQueue, id: RequestId, candidate: JobId) -> Result<JobId, QueueError> {
+    let key = request_key(q, id);
+    let (_, job): (i64, String) = q.with(|c| {
+        redis::pipe()
+            .cmd("HSETNX")
+            .arg(&key)
+            .arg("job")
+            .arg(candidate.to_string())
+            .cmd("HGET")
+            .arg(&key)
+            .arg("job")
+            .query(c)
+    })?;
+    Ok(job.parse().map(JobId).unwrap_or(candidate))
+}
+
+// KEYS: record, inbox, audit. ARGV: status, outcome, now, request id, event.
+// Records the outcome and its audit event once.
+const LUA_SETTLE: &str = r#"
+local s = redis.call('HGET', KEYS[1], 'status')
+if s ~= 'dispatched' and s ~= 'approved' then return 0 end
+redis.call('HSET', KEYS[1], 'status', ARGV[1], 'outcome', ARGV[2], 'finished_ms', ARGV[3])
+redis.call('RPUSH', KEYS[2], ARGV[4])
+redis.call('XADD', KEYS[3], '*', 'event', ARGV[5])
+return 1
+"#;
+
+/// Records a request's outcome (status `done` or `failed`), hands it to its
+/// session's inbox and appends `event` to the audit stream, once: `false`
+/// when it was already settled.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn settle(
+    q: &RedisQueue,
+    req: &Request,
+    status: &str,
+    outcome: &Outcome,
+    event: &AuditEvent,
+) -> Result<bool, QueueError> {
+    let body = serde_json::to_string(outcome).map_err(|e| QueueError::Backend(e.to_string()))?;
+    let ev = serde_json::to_string(event).map_err(|e| QueueError::Backend(e.to_string()))?;
+    let inbox = format!("{}:inbox", session_key(q, &req.session));
+    let key = request_key(q, req.id);
+    let audit = audit_key(q);
+    let n: i64 = q.with(|c| {
+        Script::new(LUA_SETTLE)
+            .key(&key)
+            .key(&inbox)
+            .key(&audit)
+            .arg(status)
+            .arg(&body)
+            .arg(now_ms())
+            .arg(req.id.0)
+            .arg(&ev)
+            .invoke(c)
+    })?;
+    Ok(n == 1)
+}
+
+/// The first settled request id in a session's inbox, left in place until
+/// [`pop_inbox`] (take it in, save the session, then pop: a crash in between
+/// takes the same outcome in again, which changes nothing).
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn peek_inbox(q: &RedisQueue, name: &str) -> Result<Option<RequestId>, QueueError> {
+    let key = format!("{}:inbox", session_key(q, name));
+    let v: Option<u64> = q.with(|c| redis::cmd("LINDEX").arg(&key).arg(0).query(c))?;
+    Ok(v.map(RequestId))
+}
+
+/// Takes a lock on a session's step for `ms` milliseconds (`SET NX PX`), so
+/// that two watchers never step one session at once; `false` when another
+/// holds it.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn lock_session(
+    q: &RedisQueue,
+    name: &str,
+    me: &WorkerId,
+    ms: u64,
+) -> Result<bool, QueueError> {
+    let key = format!("{}:lock", session_key(q, name));
+    let r: Option<String> = q.with(|c| {
+        redis::cmd("SET")
+            .arg(&key)
+            .arg(&me.0)
+            .arg("NX")
+            .arg("PX")
+            .arg(ms.max(1))
+            .query(c)
+    })?;
+    if r.is_some() {
+        return Ok(true);
+    }
+    let holder: Option<String> = q.with(|c| redis::cmd("GET").arg(&key).query(c))?;
+    if holder.as_deref() == Some(me.0.as_str()) {
+        q.with(|c| {
+            redis::cmd("PEXPIRE")
+                .arg(&key)
+                .arg(ms.max(1))
+                .query::<i64>(c)
+        })?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// A message of the requests stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    /// A request to act on.
+    Request(RequestId),
+    /// An operator's approval of a request.
+    Approval(RequestId, String),
+}
+
+/// A leased entry of the requests stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    /// The entry id.
+    pub entry: String,
+    /// What it says.
+    pub message: Message,
+    /// Its fields, to re-add on hand-back.
+    pub fields: Vec<(String, String)>,
+}
+
+fn parse_message(e: &StreamId) -> Result<Message, String> {
+    let v: Option<String> = e.get("v");
+    if v.as_deref().map(str::trim) != Some(&PROTOCOL_VERSION.to_string()) {
+        return Err(format!("field `v` is {v:?}, expected {PROTOCOL_VERSION:?}"));
+    }
+    let id: String = e.get("request").ok_or("no field `request`")?;
+    let id: RequestId = id.parse()?;
+    match e.get::<String>("type").as_deref() {
+        Some("request") => Ok(Message::Request(id)),
+        Some("approval") => {
+            let by: String = e.get("by").ok_or("approval without field `by`")?;
+            if by.trim().is_empty() || by == "watcher" {
+                return Err(format!("approval `by` {by:?} must name an operator"));
+            }
+            Ok(Message::Approval(id, by))
+        }
+        t => Err(format!(
+            "field `type` is {t:?}, expected \"request\" or \"approval\""
+        )),
+    }
+}
+
+fn fields_of(e: &StreamId) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = e
+        .map
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), redis::from_redis_value::<String>(v).ok()?)))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Creates the requests stream's group (idempotent).
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn ensure_group(q: &RedisQueue) -> Result<(), QueueError> {
+    let r = q.with(|c| {
+        redis::cmd("XGROUP")
+            .arg("CREATE")
+            .arg(q.keys().stream(StreamKind::Requests))
+            .arg(GROUP_WATCHERS)
+            .arg("0")
+            .arg("MKSTREAM")
+            .query::<()>(c)
+    });
+    match r {
+        Err(QueueError::Backend(m)) if m.contains("BUSYGROUP") => Ok(()),
+        r => r,
+    }
+}
+
+/// Claims one entry of the requests stream: first one whose lease expired
+/// (`XAUTOCLAIM`, a crashed watcher's), then a new one (`XREADGROUP`, waiting
+/// up to `block`). Malformed entries go to the dead-letter stream with their
+/// reason and are acked.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn claim(q: &RedisQueue, me: &WorkerId, block: Duration) -> Result<Option<Held>, QueueError> {
+    let stream = q.keys().stream(StreamKind::Requests);
+    let auto: StreamAutoClaimReply = q.with(|c| {
+        redis::cmd("XAUTOCLAIM")
+            .arg(&stream)
+            .arg(GROUP_WATCHERS)
+            .arg(&me.0)
+            .arg(q.lease().as_millis() as u64)
+            .arg("0-0")
+            .arg("COUNT")
+            .arg(1)
+            .query(c)
+    })?;
+    let mut entries = auto.claimed;
+    if entries.is_empty() {
+        let r: Option<StreamReadReply> = q.with(|c| {
+            redis::cmd("XREADGROUP")
+                .arg("GROUP")
+                .arg(GROUP_WATCHERS)
+                .arg(&me.0)
+                .arg("COUNT")
+                .arg(1)
+                .arg("BLOCK")
+                .arg(block.as_millis().max(1) as u64)
+                .arg("STREAMS")
+                .arg(&stream)
+                .arg(">")
+                .query(c)
+        })?;
+        entries = r
+            .and_then(|r| r.keys.into_iter().next())
+            .map(|k| k.ids)
+            .unwrap_or_default();
+    } else {
+        tracing::warn!(entry = %entries[0].id, "took over a request entry whose lease expired");
+    }
+    for e in entries {
+        match parse_message(&e) {
+            Ok(message) => {
+                return Ok(Some(Held {
+                    entry: e.id.clone(),
+                    fields: fields_of(&e),
+                    message,
+                }))
+            }
+            Err(why) => {
+                tracing::error!(entry = %e.id, "malformed request sent to the dead-letter stream: {why}");
+                dead_letter(q, "requests", &stream, &e.id, &why, &raw_fields(&e))?;
+                let _ = audit(
+                    q,
+                    &AuditEvent::new(
+                        "dead_letter",
+                        &me.0,
+                        None,
+                        None,
+                        serde_json::json!({"entry": e.id, "reason": why}),
+                    ),
+                );
+                ack(q, me, &e.id)?;
+            }
+        }
+    }
+    Ok(None)
+}
+
+const HOLDER: &str = r#"
+local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
+if p[1] == nil or p[1][2] ~= ARGV[3] then return 0 end
+"#;
+
+/// Renews the lease on a held entry; `false` when it is no longer ours.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn renew(q: &RedisQueue, me: &WorkerId, entry: &str) -> Result<bool, QueueError> {
+    let s = Script::new(&format!(
+        "{HOLDER}redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[3], 0, ARGV[2], 'JUSTID') return 1"
+    ));
+    owner_checked(q, me, entry, &s, &[])
+}
+
+/// Acks and deletes a held entry; `false` when it is no longer ours.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn ack(q: &RedisQueue, me: &WorkerId, entry: &str) -> Result<bool, QueueError> {
+    let s = Script::new(&format!(
+        "{HOLDER}redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) redis.call('XDEL', KEYS[1], ARGV[2]) return 1"
+    ));
+    owner_checked(q, me, entry, &s, &[])
+}
+
+/// Hands a held entry back (ack, delete, re-add with the same fields) so that
+/// another watcher takes it at once; `false` when it is no longer ours.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn hand_back(q: &RedisQueue, me: &WorkerId, held: &Held) -> Result<bool, QueueError> {
+    let s = Script::new(&format!(
+        "{HOLDER}redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) redis.call('XDEL', KEYS[1], ARGV[2])
+         local f = {{}} for i = 4, #ARGV do table.insert(f, ARGV[i]) end
+         redis.call('XADD', KEYS[1], '*', unpack(f)) return 1"
+    ));
+    let flat: Vec<String> = held
+        .fields
+        .iter()
+        .flat_map(|(k, v)| [k.clone(), v.clone()])
+        .collect();
+    owner_checked(q, me, &held.entry, &s, &flat)
+}
+
+fn owner_checked(
+    q: &RedisQueue,
+    me: &WorkerId,
+    entry: &str,
+    s: &Script,
+    extra: &[String],
+) -> Result<bool, QueueError> {
+    let stream = q.keys().stream(StreamKind::Requests);
+    let n: i64 = q.with(|c| {
+        let mut inv = s.key(&stream);
+        inv.arg(GROUP_WATCHERS).arg(entry).arg(&me.0);
+        for x in extra {
+            inv.arg(x);
+        }
+        inv.invoke(c)
+    })?;
+    Ok(n == 1)
+}
+
+/// Halts dispatch with `reason` (until [`resume`]).
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn halt(q: &RedisQueue, reason: &str) -> Result<(), QueueError> {
+    let key = halt_key(q);
+    q.with(|c| redis::cmd("SET").arg(&key).arg(reason).query::<()>(c))
+}
+
+/// Lifts a halt; `false` when none was in force.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn resume(q: &RedisQueue) -> Result<bool, QueueError> {
+    let key = halt_key(q);
+    let n: i64 = q.with(|c| redis::cmd("DEL").arg(&key).query(c))?;
+    Ok(n == 1)
+}
+
+/// The halt reason in force, if any.
+///
+/// # Errors
+/// [`QueueError`] when Redis fails.
+pub fn halted(q: &RedisQueue) -> Result<Option<String>, QueueError> {
+    let key = halt_key(q);
+    q.with(|c| redis::cmd("GET").arg(&key).query(c))
+}
