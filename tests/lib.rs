@@ -107,6 +107,13 @@ pub fn worker_bin() -> PathBuf {
         .clone()
 }
 
+/// The `producer` binary (built once per test process).
+pub fn producer_bin() -> PathBuf {
+    static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| release_bin("seedsieve-producer", "producer"))
+        .clone()
+}
+
 /// Output of one `scheduler` run.
 #[derive(Debug)]
 pub struct Run {

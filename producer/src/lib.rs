@@ -39,7 +39,8 @@ pub struct Cli {
 pub enum Command {
     /// Append draws from a file (or `-`, stdin). A line is `VALUE`,
     /// `INDEX VALUE` or `INDEX VALUE TS_MS`; `#` comments and blank lines are
-    /// ignored. Without INDEX, the Nth draw line gets index START + N - 1.
+    /// ignored. A line without INDEX gets the index after the previous
+    /// line's (the first line: --start-index).
     Ingest(IngestArgs),
     /// Play a known source from a known seed, one draw every DURATION.
     Inject(InjectArgs),
@@ -73,7 +74,7 @@ pub struct IngestArgs {
     /// File of draws; `-` reads stdin.
     #[arg(long, value_name = "FILE")]
     pub file: PathBuf,
-    /// Index of the first line without an explicit INDEX.
+    /// Index of the first line when it has no INDEX.
     #[arg(long, default_value_t = 0)]
     pub start_index: u64,
     /// No summary line.
@@ -231,12 +232,12 @@ pub fn ingest(a: &IngestArgs) -> Result<ExitCode, ProducerError> {
         a.file.display().to_string()
     };
     let mut sum = IngestSummary::default();
-    let mut ordinal = 0u64;
+    let mut next = a.start_index;
     let mut parse = |lineno: usize, line: &str| -> Result<Option<Draw>, ProducerError> {
-        let r = parse_line(line, a.start_index + ordinal, now_ms())
+        let r = parse_line(line, next, now_ms())
             .map_err(|e| ProducerError::BadInput(format!("{name}:{lineno}: {e}")))?;
-        if r.is_some() {
-            ordinal += 1;
+        if let Some(d) = &r {
+            next = d.index.saturating_add(1);
         }
         Ok(r)
     };

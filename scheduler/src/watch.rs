@@ -492,7 +492,9 @@ fn explain(args: &WatchArgs, id: RequestId) -> Result<ExitCode, SchedulerError> 
     for e in &events {
         println!(
             "    {} {:<18} by {:<20} {}",
-            e.ts_ms,
+            humantime::format_rfc3339_millis(
+                std::time::UNIX_EPOCH + Duration::from_millis(e.ts_ms)
+            ),
             e.event,
             e.actor,
             serde_json::to_string(&e.detail).unwrap_or_default()
@@ -692,6 +694,11 @@ impl Daemon {
                     std::thread::sleep(self.poll);
                 }
             }
+        }
+        // Mirror what came in since the last cycle (an operator's last halt,
+        // our own hand-back) before the state says stopped.
+        if let Err(e) = self.mirror() {
+            tracing::warn!("final audit mirror failed: {e}");
         }
         self.state.status = "stopped".into();
         self.state.holding = None;

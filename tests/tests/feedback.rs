@@ -1,0 +1,677 @@
+//! The live feedback loop against a real Redis: producer, watch sessions,
+//! triggers, approval routes, the watcher daemon's crash and stop behaviour,
+//! dead-lettering and the policies file.
+
+use seedsieve_core::feedback::session::SessionState;
+use seedsieve_core::feedback::store::{self, AuditEvent, RequestRecord};
+use seedsieve_core::feedback::{ApprovalRoute, Request, RequestId, SieveParams, Work};
+use seedsieve_core::redis_queue::{now_ms, RedisConfig, RedisQueue};
+use seedsieve_core::registry::SourceId;
+use seedsieve_tests::redis_harness::{signal, unique_prefix, wait_for, RedisServer, WorkerProc};
+use seedsieve_tests::{producer_bin, scheduler_bin, Run};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+const LEASE_MS: u64 = 2000;
+const SEED_A: u64 = 777_777;
+const SEED_B: u64 = 424_242;
+
+struct Env {
+    redis: RedisServer,
+    prefix: String,
+    dir: PathBuf,
+}
+
+impl Env {
+    fn new(test: &str) -> Self {
+        let redis = RedisServer::start();
+        let prefix = unique_prefix(test);
+        let dir = redis.dir.join("watch");
+        std::fs::create_dir_all(&dir).expect("watch dir");
+        Env { redis, prefix, dir }
+    }
+
+    fn queue(&self) -> RedisQueue {
+        RedisQueue::new(RedisConfig {
+            url: self.redis.url(),
+            root: self.prefix.clone(),
+            lease: Duration::from_millis(LEASE_MS),
+        })
+        .expect("queue")
+    }
+
+    fn cmd(&self, bin: &Path, args: &[&str]) -> Run {
+        let out = Command::new(bin)
+            .args(args)
+            .env("SEEDSIEVE_REDIS", self.redis.url())
+            .env("SEEDSIEVE_PREFIX", &self.prefix)
+            .env("SEEDSIEVE_LEASE_MS", LEASE_MS.to_string())
+            .env("SEEDSIEVE_WATCH_DIR", &self.dir)
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    fn scheduler(&self, args: &[&str]) -> Run {
+        self.cmd(&scheduler_bin(), args)
+    }
+
+    fn producer(&self, args: &[&str]) -> Run {
+        let r = self.cmd(&producer_bin(), args);
+        assert_eq!(r.code, 0, "producer {args:?}: {}", r.stderr);
+        r
+    }
+
+    /// Plays php_mt_rand from `seed` on [1, 100], `count` draws after
+    /// skipping `offset`, appended after the stream's last index.
+    fn inject(&self, stream: &str, seed: u64, offset: u64, count: u64) {
+        self.producer(&[
+            "inject",
+            "--stream",
+            stream,
+            "--prng",
+            "php_mt_rand",
+            "--seed",
+            &seed.to_string(),
+            "--min",
+            "1",
+            "--max",
+            "100",
+            "--every",
+            "2ms",
+            "--count",
+            &count.to_string(),
+            "--offset",
+            &offset.to_string(),
+        ]);
+    }
+
+    fn create_session(&self, stream: &str, range: &str) {
+        let r = self.scheduler(&[
+            "watch-session",
+            "create",
+            "--stream",
+            stream,
+            "--min",
+            "1",
+            "--max",
+            "100",
+            "--prng",
+            "php_mt_rand",
+            "--seed-range",
+            range,
+        ]);
+        assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    }
+
+    fn policies(&self, route: &str, extra: &str) -> PathBuf {
+        let p = self.dir.join("policies.toml");
+        std::fs::write(
+            &p,
+            format!(
+                "approval_route = \"{route}\"\n[diagnostics]\ntolerance = 0\n[triggers]\nmin_draws = 10\n\
+                 [bounds]\nmax_offset = 8\nmax_seed_span = 268435456\n[limits]\ncooldown_s = 1\n{extra}"
+            ),
+        )
+        .expect("policies");
+        p
+    }
+
+    fn watcher(&self, policies: &Path, name: &str) -> Daemon {
+        let log = self.redis.dir.join(format!("{name}.log"));
+        let child = Command::new(scheduler_bin())
+            .args(["watch", "--poll-ms", "50", "--policies"])
+            .arg(policies)
+            .env("SEEDSIEVE_REDIS", self.redis.url())
+            .env("SEEDSIEVE_PREFIX", &self.prefix)
+            .env("SEEDSIEVE_LEASE_MS", LEASE_MS.to_string())
+            .env("SEEDSIEVE_WATCH_DIR", &self.dir)
+            .env("SEEDSIEVE_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log"))
+            .spawn()
+            .expect("watcher starts");
+        Daemon { child, log }
+    }
+
+    fn session(&self, name: &str) -> SessionState {
+        store::load_session(&self.queue(), name).expect("session")
+    }
+
+    fn record(&self, id: u64) -> Option<RequestRecord> {
+        store::record(&self.queue(), RequestId(id)).ok()
+    }
+
+    fn audit(&self) -> Vec<AuditEvent> {
+        store::audit_since(&self.queue(), "0-0", 100_000)
+            .expect("audit")
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect()
+    }
+
+    fn events_of(&self, id: u64) -> Vec<AuditEvent> {
+        self.audit()
+            .into_iter()
+            .filter(|e| e.request == Some(RequestId(id)))
+            .collect()
+    }
+
+    fn pending_requests(&self) -> u64 {
+        let mut c = self.redis.conn();
+        let key = format!("{}:v1:stream:requests", self.prefix);
+        let p: (u64, redis::Value, redis::Value, redis::Value) = redis::cmd("XPENDING")
+            .arg(&key)
+            .arg("watchers")
+            .query(&mut c)
+            .expect("xpending");
+        p.0
+    }
+}
+
+struct Daemon {
+    child: Child,
+    log: PathBuf,
+}
+
+impl Daemon {
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+    fn wait_exit(&mut self, t: Duration) -> Option<std::process::ExitStatus> {
+        let start = Instant::now();
+        while start.elapsed() < t {
+            if let Ok(Some(s)) = self.child.try_wait() {
+                return Some(s);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        None
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn kinds(events: &[AuditEvent]) -> Vec<&str> {
+    events.iter().map(|e| e.event.as_str()).collect()
+}
+
+#[test]
+fn session_recovers_predicts_then_resieves_after_a_seed_switch() {
+    let _g = serial();
+    let env = Env::new("e2e");
+    env.inject("lotto", SEED_A, 0, 12);
+    env.create_session("lotto", "0..2^21");
+    let s = env.session("lotto");
+    assert_eq!(s.survivors.len(), 1, "{s:?}");
+    assert_eq!(s.survivors[0].seed, SEED_A);
+    let pol = env.policies("watcher", "");
+    let _w = WorkerProc::start(&env.redis, &env.prefix, LEASE_MS, 2, "w1");
+    let watcher = env.watcher(&pol, "watcher");
+
+    // Every following draw is predicted.
+    env.inject("lotto", SEED_A, 12, 10);
+    assert!(
+        wait_for(Duration::from_secs(20), || env.session("lotto").scored
+            >= 10),
+        "{}",
+        watcher.log_text()
+    );
+    let s = env.session("lotto");
+    assert_eq!((s.hits1, s.scored), (10, 10), "hit@1 = 1.0");
+    assert!(s.p_value() < 1e-6, "p = {}", s.p_value());
+    let pts = store::points(&env.queue(), "lotto", 10).expect("points");
+    assert_eq!(pts.len(), 10);
+    assert!(pts.iter().all(|p| p.hit1 && p.predicted == Some(p.value)));
+
+    // The source is reseeded: the survivor dies, a re-sieve finds the new seed.
+    env.inject("lotto", SEED_B, 0, 14);
+    assert!(
+        wait_for(Duration::from_secs(60), || env
+            .session("lotto")
+            .survivors
+            .iter()
+            .any(|h| h.seed == SEED_B)),
+        "{}\n{:?}",
+        watcher.log_text(),
+        env.session("lotto")
+    );
+    let rec = env.record(1).expect("request 1");
+    assert_eq!(rec.status, "done");
+    assert_eq!(rec.approved_by.as_deref(), Some("watcher"));
+    assert_eq!(rec.request.trigger, "survivors_exhausted");
+    let Work::Resieve(p) = &rec.request.work else {
+        panic!("{:?}", rec.request.work)
+    };
+    assert_eq!(p.from_index, 22, "the first draw of the new seed");
+    let out = rec.outcome.expect("outcome");
+    assert_eq!(out.verdict, "recovered");
+    assert_eq!(out.found.len(), 1);
+    assert_eq!((out.found[0].seed, out.found[0].offset), (SEED_B, 0));
+
+    // The audit trail shows each step, with approved_by.
+    let all = env.audit();
+    let at = all
+        .iter()
+        .position(|e| e.event == "accepted")
+        .expect("accepted");
+    assert_eq!(kinds(&all[at - 2..at]), ["trigger", "proposal"]);
+    let ev = env.events_of(1);
+    assert_eq!(
+        kinds(&ev),
+        ["accepted", "approved", "dispatched", "outcome", "adopted"]
+    );
+    assert_eq!(ev[1].actor, "watcher");
+    for e in &ev[1..4] {
+        assert_eq!(e.detail["approved_by"], "watcher", "{e:?}");
+    }
+    let explain = env.scheduler(&["watch", "explain", "1"]);
+    assert_eq!(explain.code, 0, "{}", explain.stderr);
+    assert!(
+        explain.stdout.contains("approved_by watcher"),
+        "{}",
+        explain.stdout
+    );
+    assert!(
+        explain.stdout.contains(&format!("seed {SEED_B}")),
+        "{}",
+        explain.stdout
+    );
+    // The JSONL file mirrors the audit stream.
+    let n = all.len();
+    assert!(wait_for(Duration::from_secs(5), || {
+        std::fs::read_to_string(env.dir.join("audit.jsonl"))
+            .map(|t| t.lines().count() >= n)
+            .unwrap_or(false)
+    }));
+    // Survivors predict the new seed's draws from here on.
+    let before = env.session("lotto");
+    env.inject("lotto", SEED_B, 14, 5);
+    assert!(wait_for(Duration::from_secs(10), || env
+        .session("lotto")
+        .scored
+        >= before.scored + 5));
+    let after = env.session("lotto");
+    assert_eq!(after.hits1 - before.hits1, 5);
+    let st = env.scheduler(&["watch", "--status"]);
+    assert_eq!(st.code, 0, "{}", st.stdout);
+    assert!(st.stdout.contains("watcher running"), "{}", st.stdout);
+    let stop = env.scheduler(&["watch", "--stop"]);
+    assert_eq!(stop.code, 0, "{}{}", stop.stdout, stop.stderr);
+    assert!(!env.dir.join("watch.pid").exists(), "PID file removed");
+}
+
+/// A re-sieve request raised directly, as the feedback loop would.
+fn raise(env: &Env, route: ApprovalRoute, range: (u64, u64)) -> RequestId {
+    let mut req = Request {
+        id: RequestId(0),
+        session: "s".into(),
+        trigger: "survivors_exhausted".into(),
+        work: Work::Resieve(SieveParams {
+            from_index: 0,
+            draws: 12,
+            sources: vec![SourceId::PhpMtRand],
+            seed_range: Some(range),
+            max_offset: 0,
+            max_skip: 0,
+        }),
+        reasons: vec!["test".into()],
+        advisor: "test".into(),
+        route,
+        created_ms: now_ms(),
+    };
+    store::raise(&env.queue(), &mut req).expect("raise")
+}
+
+#[test]
+fn human_route_waits_for_an_operator() {
+    let _g = serial();
+    let env = Env::new("human");
+    env.inject("s", SEED_A, 0, 12);
+    env.create_session("s", "0..2^20");
+    let pol = env.policies("human", "");
+    let _w = WorkerProc::start(&env.redis, &env.prefix, LEASE_MS, 2, "w1");
+    let watcher = env.watcher(&pol, "watcher");
+    let id = raise(&env, ApprovalRoute::Human, (0, 1 << 21));
+    assert!(
+        wait_for(Duration::from_secs(10), || env
+            .record(id.0)
+            .is_some_and(|r| r.status == "awaiting_approval")),
+        "{}",
+        watcher.log_text()
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    let r = env.record(id.0).expect("record");
+    assert_eq!(
+        r.status, "awaiting_approval",
+        "nothing runs before approval"
+    );
+    assert!(r.job.is_none() && r.approved_by.is_none());
+    assert!(
+        env.queue().jobs(10).expect("jobs").is_empty(),
+        "no job dispatched"
+    );
+    let ok = env.scheduler(&["approve", &id.to_string(), "--by", "alice"]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(
+        wait_for(Duration::from_secs(30), || env
+            .record(id.0)
+            .is_some_and(|r| r.status == "done")),
+        "{}",
+        watcher.log_text()
+    );
+    let r = env.record(id.0).expect("record");
+    assert_eq!(r.approved_by.as_deref(), Some("alice"));
+    assert_eq!(r.outcome.expect("outcome").found[0].seed, SEED_A);
+    let ev = env.events_of(id.0);
+    assert_eq!(
+        kinds(&ev)[..4],
+        ["awaiting_approval", "approved", "dispatched", "outcome"]
+    );
+    assert_eq!(ev[0].actor, "watcher");
+    assert_eq!(ev[1].actor, "alice");
+    // A second approval is refused: the request is settled.
+    let again = env.scheduler(&["approve", &id.to_string(), "--by", "bob"]);
+    assert_eq!(again.code, 2, "{}", again.stdout);
+    assert!(again.stderr.contains("is done"), "{}", again.stderr);
+}
+
+#[test]
+fn sigterm_hands_back_and_kill_9_mid_dispatch_completes_once() {
+    let _g = serial();
+    let env = Env::new("crash");
+    env.inject("s", SEED_A, 0, 12);
+    env.create_session("s", "0..2^20");
+    let pol = env.policies("watcher", "");
+    // A job long enough to be caught mid-dispatch: 2^28 seeds.
+    let id = raise(&env, ApprovalRoute::Watcher, (0, 1 << 28));
+    let mut w1 = env.watcher(&pol, "watcher1");
+    assert!(
+        wait_for(Duration::from_secs(10), || env
+            .record(id.0)
+            .is_some_and(|r| r.status == "dispatched")),
+        "{}",
+        w1.log_text()
+    );
+    // SIGTERM while it follows the job: it stops within 2 s and holds no lease.
+    let t = Instant::now();
+    signal(w1.child.id(), "TERM");
+    let st = w1.wait_exit(Duration::from_secs(5)).expect("watcher exits");
+    let took = t.elapsed();
+    assert!(st.success(), "{st:?}");
+    assert!(took < Duration::from_secs(2), "SIGTERM took {took:?}");
+    eprintln!("watcher stopped {} ms after SIGTERM", took.as_millis());
+    assert_eq!(env.pending_requests(), 0, "no request lease held");
+    let ev = env.events_of(id.0);
+    assert!(kinds(&ev).contains(&"handed_back"), "{:?}", kinds(&ev));
+
+    // The next watcher resumes the same job; kill -9 it mid-dispatch.
+    let mut w2 = env.watcher(&pol, "watcher2");
+    assert!(
+        wait_for(Duration::from_secs(10), || w2
+            .log_text()
+            .contains("resuming")),
+        "{}",
+        w2.log_text()
+    );
+    signal(w2.child.id(), "KILL");
+    w2.wait_exit(Duration::from_secs(5)).expect("killed");
+    assert!(
+        env.dir.join("watch.pid").exists(),
+        "kill -9 leaves the PID file"
+    );
+    let status = env.scheduler(&["watch", "--status"]);
+    assert_eq!(status.code, 1, "{}", status.stdout);
+    assert!(
+        status.stdout.contains("stale PID file"),
+        "{}",
+        status.stdout
+    );
+
+    // Workers finish the job; a third watcher takes the request over after
+    // the lease and settles it once.
+    let _w = WorkerProc::start(&env.redis, &env.prefix, LEASE_MS, 2, "w1");
+    let w3 = env.watcher(&pol, "watcher3");
+    assert!(
+        wait_for(Duration::from_secs(120), || env
+            .record(id.0)
+            .is_some_and(|r| r.status == "done")),
+        "{}",
+        w3.log_text()
+    );
+    assert!(
+        w3.log_text().contains("stale PID file"),
+        "{}",
+        w3.log_text()
+    );
+    let ev = env.events_of(id.0);
+    let count = |k: &str| ev.iter().filter(|e| e.event == k).count();
+    assert_eq!(count("approved"), 1, "{:?}", kinds(&ev));
+    assert_eq!(count("dispatched"), 1, "{:?}", kinds(&ev));
+    assert_eq!(count("outcome"), 1, "{:?}", kinds(&ev));
+    let jobs = env.queue().jobs(100).expect("jobs");
+    assert_eq!(jobs.len(), 1, "one job for the request: {jobs:?}");
+    let rec = env.record(id.0).expect("record");
+    assert_eq!(rec.job, Some(jobs[0]));
+    assert_eq!(rec.outcome.expect("outcome").found[0].seed, SEED_A);
+    assert!(wait_for(Duration::from_secs(5), || env.pending_requests() == 0));
+}
+
+#[test]
+fn malformed_draws_and_requests_go_to_the_dead_letter_stream() {
+    let _g = serial();
+    let env = Env::new("dead");
+    env.inject("s", SEED_A, 0, 12);
+    env.create_session("s", "0..2^20");
+    let mut c = env.redis.conn();
+    let draws = format!("{}:v1:draws:s", env.prefix);
+    let requests = format!("{}:v1:stream:requests", env.prefix);
+    let _: String = redis::cmd("XADD")
+        .arg(&draws)
+        .arg("12-1")
+        .arg("v")
+        .arg(1)
+        .arg("value")
+        .arg("abc")
+        .query(&mut c)
+        .expect("xadd");
+    let _: String = redis::cmd("XADD")
+        .arg(&draws)
+        .arg("13-1")
+        .arg("v")
+        .arg(1)
+        .arg("value")
+        .arg(500)
+        .query(&mut c)
+        .expect("xadd");
+    let _: String = redis::cmd("XADD")
+        .arg(&requests)
+        .arg("*")
+        .arg("hello")
+        .arg("world")
+        .query(&mut c)
+        .expect("xadd");
+    let _: String = redis::cmd("XADD")
+        .arg(&requests)
+        .arg("*")
+        .arg("v")
+        .arg(1)
+        .arg("type")
+        .arg("request")
+        .arg("request")
+        .arg(999)
+        .query(&mut c)
+        .expect("xadd");
+    // The good draws after the bad ones continue the generator at position 14.
+    env.inject("s", SEED_A, 14, 3);
+    let pol = env.policies("watcher", "");
+    let w = env.watcher(&pol, "watcher");
+    assert!(
+        wait_for(Duration::from_secs(10), || env
+            .queue()
+            .dead_letters()
+            .map(|d| d.len())
+            .unwrap_or(0)
+            >= 4),
+        "{}",
+        w.log_text()
+    );
+    let dead = env.queue().dead_letters().expect("dead");
+    let reasons: Vec<(String, String)> = dead
+        .iter()
+        .map(|(_, m)| {
+            (
+                m.get("kind").cloned().unwrap_or_default(),
+                m.get("error").cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|(k, e)| k == "draws" && e.contains("field `value` \"abc\" is not an integer")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|(k, e)| k == "draws" && e.contains("outside the session's range [1, 100]")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|(k, e)| k == "requests" && e.contains("field `v`")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|(k, e)| k == "requests" && e.contains("no request 999")),
+        "{reasons:?}"
+    );
+    // The session stepped past the bad entries and scored the good ones.
+    assert!(wait_for(Duration::from_secs(10), || env
+        .session("s")
+        .scored
+        == 3));
+    let s = env.session("s");
+    assert_eq!((s.hits1, s.cursor), (3, 17), "{s:?}");
+    assert_eq!(env.pending_requests(), 0);
+}
+
+#[test]
+fn malformed_policies_are_refused_at_start_with_line_and_key() {
+    let _g = serial();
+    let env = Env::new("policy");
+    let p = env.dir.join("bad.toml");
+    std::fs::write(
+        &p,
+        "approval_route = \"watcher\"\n[triggers]\nalpah = 0.1\n",
+    )
+    .expect("write");
+    let r = env.scheduler(&["watch", "--policies", p.to_str().expect("utf-8")]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("bad.toml: line 3, key `triggers.alpah`"),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(&p, "approval_route = \"robot\"\n").expect("write");
+    let r = env.scheduler(&["watch", "--policies", p.to_str().expect("utf-8")]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("line 1, key `approval_route`"),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(&p, "[bounds]\nmax_draws = 4\n").expect("write");
+    let r = env.scheduler(&["watch", "--policies", p.to_str().expect("utf-8")]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("line 2, key `bounds.max_draws`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !env.dir.join("watch.pid").exists(),
+        "refused before the PID file"
+    );
+}
+
+#[test]
+fn ingest_is_idempotent_and_refuses_bad_lines_before_appending() {
+    let _g = serial();
+    let env = Env::new("ingest");
+    let f = env.dir.join("draws.txt");
+    std::fs::write(&f, "# index value ts\n0 17 1700000000000\n1 42\n5\n").expect("write");
+    let path = f.to_str().expect("utf-8");
+    let r = env.producer(&[
+        "ingest",
+        "--stream",
+        "d",
+        "--file",
+        path,
+        "--start-index",
+        "2",
+    ]);
+    assert!(r.stdout.contains("appended 3, repeated 0"), "{}", r.stdout);
+    let r = env.producer(&[
+        "ingest",
+        "--stream",
+        "d",
+        "--file",
+        path,
+        "--start-index",
+        "2",
+    ]);
+    assert!(r.stdout.contains("appended 0, repeated 3"), "{}", r.stdout);
+    let (draws, bad) = store::read_draws(&env.queue(), "d", 0, 100, (0, 100)).expect("read");
+    assert!(bad.is_empty());
+    let got: Vec<(u64, i64)> = draws.iter().map(|d| (d.index, d.value)).collect();
+    assert_eq!(got, [(0, 17), (1, 42), (2, 5)]);
+    assert_eq!(draws[0].ts_ms, 1_700_000_000_000);
+    let g = env.dir.join("bad.txt");
+    std::fs::write(&g, "3 8\n4 x9\n").expect("write");
+    let r = env.cmd(
+        &producer_bin(),
+        &[
+            "ingest",
+            "--stream",
+            "d",
+            "--file",
+            g.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("bad.txt:2: field `value`: \"x9\" is not an integer"),
+        "{}",
+        r.stderr
+    );
+    let (draws, _) = store::read_draws(&env.queue(), "d", 0, 100, (0, 100)).expect("read");
+    assert_eq!(
+        draws.len(),
+        3,
+        "nothing appended from a file with a bad line"
+    );
+}
