@@ -206,3 +206,211 @@ pub fn accept(p: &Proposal, s: &SessionState, policy: &Policies, now_ms: u64) ->
     }
     Acceptance::Accepted { work, notes }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feedback::session::{predict, SessionConfig};
+    use crate::feedback::{Draw, Found, Hypothesis};
+    use crate::reduction::Reduction;
+
+    fn config() -> SessionConfig {
+        SessionConfig {
+            name: "s".into(),
+            stream: "s".into(),
+            min: 1,
+            max: 100,
+            sources: vec![SourceId::PhpMtRand],
+            seed_range: Some((0, 1 << 20)),
+            max_offset: 0,
+            max_skip: 0,
+        }
+    }
+
+    fn found(seed: u64) -> Found {
+        Found {
+            prng: SourceId::PhpMtRand,
+            reduction: Reduction::Range32,
+            seed,
+            offset: 0,
+            skip: 0,
+        }
+    }
+
+    /// Draws `from..from + n` of `seed` placed at stream indices starting at `at`.
+    fn draws(seed: u64, from: u64, n: u64, at: u64) -> Vec<Draw> {
+        let h = Hypothesis {
+            prng: SourceId::PhpMtRand,
+            reduction: Reduction::Range32,
+            seed,
+            offset: 0,
+            skip: 0,
+            anchor: 0,
+            misses: 0,
+        };
+        let idx: Vec<u64> = (from..from + n).collect();
+        predict(&h, 1, 100, &idx)
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| Draw {
+                index: at + i as u64,
+                value,
+                ts_ms: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_seed_switch_retires_the_survivor_and_triggers_a_widened_resieve() {
+        let mut policy = Policies::default();
+        policy.triggers.min_draws = 6;
+        let mut s = SessionState::new(config(), &[found(11)], 0, 12, 0);
+        let pts = s.score(&draws(11, 12, 8, 12), &policy);
+        assert!(pts.iter().all(|p| p.hit1 && p.survivors == 1));
+        assert_eq!((s.hits1, s.scored), (8, 8));
+        assert!(s.p_value() < 1e-15);
+        assert_eq!(s.trigger(&policy), None);
+        // Reseeded at index 20.
+        let d = draws(99, 0, 8, 20);
+        let pts = s.score(&d, &policy);
+        assert_eq!(pts[0].retired, 1, "{pts:?}");
+        assert!(s.survivors.is_empty());
+        assert_eq!(s.exhausted_at, Some(20));
+        let t = s.trigger(&policy).expect("trigger");
+        assert_eq!(
+            t,
+            Trigger::SurvivorsExhausted {
+                from_index: 20,
+                draws: 8
+            }
+        );
+        let p = HeuristicAdvisor.advise(&s, &t, &policy);
+        let Work::Resieve(q) = &p[0].work else {
+            panic!("{p:?}")
+        };
+        assert_eq!((q.from_index, q.draws, q.max_offset), (20, 8, 8));
+        assert_eq!(q.sources, vec![SourceId::PhpMtRand]);
+        // Taking in the new seed makes it predict the draws that follow.
+        let outcome = crate::feedback::Outcome {
+            verdict: "recovered".into(),
+            job: None,
+            found: vec![found(99)],
+            from_index: 20,
+            predicted: Vec::new(),
+            seeds_tried: 0,
+            error: None,
+            run_s: 0.0,
+        };
+        s.adopt(&outcome, &d, &policy);
+        assert_eq!(s.survivors.len(), 1);
+        assert_eq!(s.survivors[0].anchor, 20);
+        let pts = s.score(&draws(99, 8, 4, 28), &policy);
+        assert!(pts.iter().all(|p| p.hit1), "{pts:?}");
+        // A failed re-sieve widens the source set next time.
+        s.survivors.clear();
+        s.failed_resieves = 1;
+        s.exhausted_at = Some(32);
+        s.cursor = 40;
+        let t = s.trigger(&policy).expect("trigger");
+        let p = HeuristicAdvisor.advise(&s, &t, &policy);
+        let Work::Resieve(q) = &p[0].work else {
+            panic!("{p:?}")
+        };
+        assert_eq!(q.max_offset, 16);
+        assert!(q.sources.len() > 40, "every source after a failure");
+    }
+
+    #[test]
+    fn tolerance_keeps_a_survivor_through_one_miss() {
+        let mut policy = Policies::default();
+        policy.diagnostics.tolerance = 1;
+        let mut s = SessionState::new(config(), &[found(11)], 0, 0, 0);
+        let mut d = draws(11, 0, 6, 0);
+        d[2].value = if d[2].value == 1 { 2 } else { 1 };
+        let pts = s.score(&d, &policy);
+        assert_eq!(s.survivors.len(), 1);
+        assert_eq!(s.survivors[0].misses, 1);
+        assert!(!pts[2].hit1 && pts[3].hit1);
+        d = draws(11, 6, 1, 6);
+        d[0].value = if d[0].value == 1 { 2 } else { 1 };
+        s.score(&d, &policy);
+        assert!(s.survivors.is_empty(), "second miss retires it");
+    }
+
+    #[test]
+    fn baseline_trigger_fires_when_hits_do_not_beat_chance() {
+        let mut policy = Policies::default();
+        policy.triggers.baseline_window = 10;
+        policy.diagnostics.tolerance = 1000;
+        // A wrong survivor that the tolerance keeps alive.
+        let mut s = SessionState::new(config(), &[found(12345)], 0, 0, 0);
+        s.score(&draws(54321, 0, 10, 0), &policy);
+        assert_eq!(s.survivors.len(), 1);
+        match s.trigger(&policy) {
+            Some(Trigger::Baseline {
+                window: 10,
+                hits,
+                p_value,
+            }) => {
+                assert!(
+                    hits <= 1 && p_value >= policy.triggers.alpha,
+                    "{hits} {p_value}"
+                )
+            }
+            t => panic!("{t:?}"),
+        }
+    }
+
+    #[test]
+    fn acceptance_clamps_rejects_and_limits() {
+        let mut policy = Policies::default();
+        policy.bounds.max_offset = 8;
+        policy.bounds.max_draws = 20;
+        policy.bounds.max_seed_span = 1 << 20;
+        let mut s = SessionState::new(config(), &[], 0, 0, 0);
+        let mut p = Proposal {
+            work: Work::Resieve(SieveParams {
+                from_index: 0,
+                draws: 50,
+                sources: vec![SourceId::PhpMtRand],
+                seed_range: Some((0, 1 << 20)),
+                max_offset: 100,
+                max_skip: 0,
+            }),
+            reasons: vec![],
+        };
+        match accept(&p, &s, &policy, 1_000_000) {
+            Acceptance::Accepted {
+                work: Work::Resieve(q),
+                notes,
+            } => {
+                assert_eq!((q.max_offset, q.draws), (8, 20));
+                assert_eq!(notes.len(), 2, "{notes:?}");
+                assert!(notes[0].contains("bounds.max_offset"), "{notes:?}");
+            }
+            a => panic!("{a:?}"),
+        }
+        s.accepted_ms.push(1_000_000);
+        match accept(&p, &s, &policy, 1_000_000 + 2_000) {
+            Acceptance::Rejected { reason } => assert!(reason.starts_with("cooldown"), "{reason}"),
+            a => panic!("{a:?}"),
+        }
+        policy.limits.max_per_hour = 1;
+        match accept(&p, &s, &policy, 1_000_000 + 60_000) {
+            Acceptance::Rejected { reason } => {
+                assert!(reason.starts_with("rate limit"), "{reason}")
+            }
+            a => panic!("{a:?}"),
+        }
+        s.accepted_ms.clear();
+        if let Work::Resieve(q) = &mut p.work {
+            q.seed_range = None;
+        }
+        match accept(&p, &s, &policy, 1_000_000) {
+            Acceptance::Rejected { reason } => {
+                assert!(reason.contains("bounds.max_seed_span"), "{reason}")
+            }
+            a => panic!("{a:?}"),
+        }
+    }
+}

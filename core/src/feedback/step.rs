@@ -33,16 +33,13 @@ pub struct StepReport {
 /// The longest run of consecutive indices at the start of `draws`, from
 /// `from`, at most `max` long, as values.
 pub fn contiguous(draws: &[Draw], from: u64, max: usize) -> Vec<i64> {
-    let mut out = Vec::new();
-    let mut next = from;
-    for d in draws {
-        if d.index != next || out.len() >= max {
-            break;
-        }
-        out.push(d.value);
-        next += 1;
-    }
-    out
+    draws
+        .iter()
+        .zip(from..)
+        .take_while(|(d, want)| d.index == *want)
+        .take(max)
+        .map(|(d, _)| d.value)
+        .collect()
 }
 
 /// Plans the sieve job of `p` on `session`'s draw stream, with job id `id`.
