@@ -19,6 +19,8 @@
 //! - [`report`]: the job's result as printed and serialized.
 //! - [`tuples`]: tuple draws from sampling functions (`random.sample`, shuffles).
 //! - [`draws`]: draw-file parsing with file/line errors.
+//! - [`feedback`]: the live feedback loop: draw streams, watch sessions,
+//!   diagnostics, triggers, the advisor seam, acceptance, request records.
 
 pub mod backend;
 pub mod draws;

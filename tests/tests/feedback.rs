@@ -210,6 +210,49 @@ impl Drop for Daemon {
     }
 }
 
+/// A local HTTP endpoint that records each request's text and answers 200.
+fn webhook_sink() -> (u16, std::sync::Arc<Mutex<Vec<String>>>) {
+    use std::io::{Read, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = l.local_addr().expect("addr").port();
+    let got = std::sync::Arc::new(Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&got);
+    std::thread::spawn(move || {
+        for mut c in l.incoming().flatten() {
+            let _ = c.set_read_timeout(Some(Duration::from_millis(300)));
+            let mut buf = Vec::new();
+            let mut chunk = [0u8; 4096];
+            // Read until the body is complete or the client pauses.
+            while let Ok(n) = c.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                buf.extend_from_slice(&chunk[..n]);
+                let text = String::from_utf8_lossy(&buf);
+                if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                    let len = head
+                        .lines()
+                        .find_map(|l| {
+                            l.to_ascii_lowercase()
+                                .strip_prefix("content-length:")
+                                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                        })
+                        .unwrap_or(0);
+                    if body.len() >= len {
+                        break;
+                    }
+                }
+            }
+            let _ =
+                c.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            if let Ok(mut g) = sink.lock() {
+                g.push(String::from_utf8_lossy(&buf).into_owned());
+            }
+        }
+    });
+    (port, got)
+}
+
 fn kinds(events: &[AuditEvent]) -> Vec<&str> {
     events.iter().map(|e| e.event.as_str()).collect()
 }
@@ -347,7 +390,11 @@ fn human_route_waits_for_an_operator() {
     let env = Env::new("human");
     env.inject("s", SEED_A, 0, 12);
     env.create_session("s", "0..2^20");
-    let pol = env.policies("human", "");
+    let (port, received) = webhook_sink();
+    let pol = env.policies(
+        "human",
+        &format!("[notify]\nwebhook = \"http://127.0.0.1:{port}/hook\"\n"),
+    );
     let _w = WorkerProc::start(&env.redis, &env.prefix, LEASE_MS, 2, "w1");
     let watcher = env.watcher(&pol, "watcher");
     let id = raise(&env, ApprovalRoute::Human, (0, 1 << 21));
@@ -357,6 +404,16 @@ fn human_route_waits_for_an_operator() {
             .is_some_and(|r| r.status == "awaiting_approval")),
         "{}",
         watcher.log_text()
+    );
+    // The operator is told: the webhook receives the event.
+    assert!(
+        wait_for(Duration::from_secs(10), || received
+            .lock()
+            .map(|r| r.iter().any(|b| b.contains("\"awaiting_approval\"")
+                && b.contains(&format!("scheduler approve {id}"))))
+            .unwrap_or(false)),
+        "webhook got: {:?}",
+        received.lock().map(|r| r.clone())
     );
     std::thread::sleep(Duration::from_millis(1500));
     let r = env.record(id.0).expect("record");
@@ -522,7 +579,16 @@ fn malformed_draws_and_requests_go_to_the_dead_letter_stream() {
         .expect("xadd");
     // The good draws after the bad ones continue the generator at position 14.
     env.inject("s", SEED_A, 14, 3);
-    let pol = env.policies("watcher", "");
+    // A webhook nobody listens on: dead letters are notified, the POSTs fail,
+    // and the loop goes on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let pol = env.policies(
+        "watcher",
+        &format!("[notify]\nwebhook = \"http://127.0.0.1:{closed}/hook\"\n"),
+    );
     let w = env.watcher(&pol, "watcher");
     assert!(
         wait_for(Duration::from_secs(10), || env
