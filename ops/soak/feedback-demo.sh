@@ -32,4 +32,4 @@ run $B/scheduler watch resume
 run $B/scheduler watch --stop
 kill $wpid
 echo "audit.jsonl: $(wc -l < "$SEEDSIEVE_WATCH_DIR/audit.jsonl") events"
-head -c 600 "$SEEDSIEVE_WATCH_DIR/audit.jsonl"; echo
+head -n 2 "$SEEDSIEVE_WATCH_DIR/audit.jsonl"
