@@ -40,6 +40,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// `println!` that returns a write error (a closed pipe) instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($t)*)?
+    };
+}
+
 fn parse_request(s: &str) -> Result<RequestId, SchedulerError> {
     s.parse().map_err(SchedulerError::BadInput)
 }
@@ -70,7 +77,7 @@ pub fn session(args: &WatchSessionArgs) -> Result<ExitCode, SchedulerError> {
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             let who = operator();
             let (s, report) = create_session(&q, config, workers, &who)?;
-            println!(
+            out!(
                 "session {}: stream {}, draws {}..{} sieved: {} ({} survivor(s), {} seeds in {:.2} s)",
                 s.config.name,
                 s.config.stream,
@@ -82,9 +89,13 @@ pub fn session(args: &WatchSessionArgs) -> Result<ExitCode, SchedulerError> {
                 report.searched.elapsed_s
             );
             for h in s.survivors.iter().take(10) {
-                println!(
+                out!(
                     "  {} {} seed {} offset {} skip {}",
-                    h.prng, h.reduction, h.seed, h.offset, h.skip
+                    h.prng,
+                    h.reduction,
+                    h.seed,
+                    h.offset,
+                    h.skip
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -93,7 +104,7 @@ pub fn session(args: &WatchSessionArgs) -> Result<ExitCode, SchedulerError> {
         SessionAction::List => {
             for name in store::sessions(&q)? {
                 match store::load_session(&q, &name) {
-                    Ok(s) => println!(
+                    Ok(s) => out!(
                         "{name}: stream {}, cursor {}, survivors {}, scored {}, hit@1 {:.3}, p {:.3e}{}",
                         s.config.stream,
                         s.cursor,
@@ -103,7 +114,7 @@ pub fn session(args: &WatchSessionArgs) -> Result<ExitCode, SchedulerError> {
                         s.p_value(),
                         s.open_request.map(|r| format!(", open request {r}")).unwrap_or_default()
                     ),
-                    Err(e) => println!("{name}: {e}"),
+                    Err(e) => out!("{name}: {e}"),
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -126,20 +137,24 @@ fn show(q: &RedisQueue, name: &str, n: usize, as_json: bool) -> Result<ExitCode,
             "pool": pool.iter().map(|(i, v)| json!({"index": i, "values": v.iter().map(|(x, p)| json!({"value": x, "share": p})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
             "points": pts,
         });
-        println!("{v}");
+        out!("{v}");
         return Ok(ExitCode::SUCCESS);
     }
     let c = &s.config;
-    println!(
+    out!(
         "session {}: stream {}, range [{}, {}], next index {}",
-        c.name, c.stream, c.min, c.max, s.cursor
+        c.name,
+        c.stream,
+        c.min,
+        c.max,
+        s.cursor
     );
     let k = if s.scored == 0 {
         0.0
     } else {
         s.hitk as f64 / s.scored as f64
     };
-    println!(
+    out!(
         "  scored {}: hit@1 {}/{} ({:.3}), hit@k {:.3}, mean log-loss {:.4} nats (uniform {:.4}), p-value vs uniform {:.3e}",
         s.scored,
         s.hits1,
@@ -150,7 +165,7 @@ fn show(q: &RedisQueue, name: &str, n: usize, as_json: bool) -> Result<ExitCode,
         (c.n() as f64).ln(),
         s.p_value()
     );
-    println!(
+    out!(
         "  survivors {} (retired {}){}{}",
         s.survivors.len(),
         s.retired,
@@ -162,9 +177,15 @@ fn show(q: &RedisQueue, name: &str, n: usize, as_json: bool) -> Result<ExitCode,
             .unwrap_or_default()
     );
     for h in s.survivors.iter().take(10) {
-        println!(
+        out!(
             "    {} {} seed {} offset {} skip {} anchor {} misses {}",
-            h.prng, h.reduction, h.seed, h.offset, h.skip, h.anchor, h.misses
+            h.prng,
+            h.reduction,
+            h.seed,
+            h.offset,
+            h.skip,
+            h.anchor,
+            h.misses
         );
     }
     for (i, v) in &pool {
@@ -174,16 +195,16 @@ fn show(q: &RedisQueue, name: &str, n: usize, as_json: bool) -> Result<ExitCode,
             .map(|(x, p)| format!("{x} ({:.0}%)", p * 100.0))
             .collect();
         if !vals.is_empty() {
-            println!("  predict index {i}: {}", vals.join(", "));
+            out!("  predict index {i}: {}", vals.join(", "));
         }
     }
     if !pts.is_empty() {
-        println!(
+        out!(
             "  last {} points: index value predicted hit@1 log-loss survivors p-value",
             pts.len()
         );
         for p in &pts {
-            println!(
+            out!(
                 "    {:>6} {:>8} {:>9} {:>5} {:>8.4} {:>5} {:.3e}",
                 p.index,
                 p.value,
@@ -226,7 +247,7 @@ pub fn approve(f: &FleetArgs, b: &ApproveBody) -> Result<ExitCode, SchedulerErro
         )));
     }
     store::enqueue_approval(&q, id, by)?;
-    println!("request {id}: approval by {by} queued; a watcher dispatches it");
+    out!("request {id}: approval by {by} queued; a watcher dispatches it");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -248,7 +269,7 @@ pub fn watch(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
                 &q,
                 &AuditEvent::new("halt", &operator(), None, None, json!({"reason": reason})),
             )?;
-            println!("halted: no new dispatch until `scheduler watch resume`");
+            out!("halted: no new dispatch until `scheduler watch resume`");
             Ok(ExitCode::SUCCESS)
         }
         Some(WatchAction::Resume) => {
@@ -259,9 +280,9 @@ pub fn watch(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
                     &q,
                     &AuditEvent::new("resume", &operator(), None, None, json!({"was": was})),
                 )?;
-                println!("resumed");
+                out!("resumed");
             } else {
-                println!("not halted");
+                out!("not halted");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -351,10 +372,10 @@ fn status(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
     let pid = read_pid(&args.dir);
     let running = pid.is_some_and(alive);
     if args.json {
-        println!("{}", json!({"running": running, "pid": pid, "state": st}));
+        out!("{}", json!({"running": running, "pid": pid, "state": st}));
     } else {
         match (&st, running) {
-            (Some(s), true) => println!(
+            (Some(s), true) => out!(
                 "watcher running: pid {}, consumer {}, prefix {}, up {:.1} s, {} cycles, {} requests settled, last request {}, holding {}{}",
                 s.pid,
                 s.consumer,
@@ -366,8 +387,8 @@ fn status(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
                 s.holding.as_deref().unwrap_or("nothing"),
                 s.halted.as_ref().map(|h| format!(", HALTED: {h}")).unwrap_or_default()
             ),
-            (_, true) => println!("watcher running: pid {}, no state file yet", pid.unwrap_or(0)),
-            (Some(s), false) => println!(
+            (_, true) => out!("watcher running: pid {}, no state file yet", pid.unwrap_or(0)),
+            (Some(s), false) => out!(
                 "no watcher running in {} (last: pid {}, {}, {} cycles){}",
                 args.dir.display(),
                 s.pid,
@@ -375,7 +396,7 @@ fn status(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
                 s.cycles,
                 if pid.is_some() { "; stale PID file" } else { "" }
             ),
-            (None, false) => println!("no watcher running in {}", args.dir.display()),
+            (None, false) => out!("no watcher running in {}", args.dir.display()),
         }
     }
     Ok(if running {
@@ -387,7 +408,7 @@ fn status(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
 
 fn stop(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
     let Some(pid) = read_pid(&args.dir).filter(|p| alive(*p)) else {
-        println!("no watcher running in {}", args.dir.display());
+        out!("no watcher running in {}", args.dir.display());
         return Ok(ExitCode::from(1));
     };
     let t = Instant::now();
@@ -405,7 +426,7 @@ fn stop(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
         );
         return Ok(ExitCode::from(crate::EXIT_FAILED));
     }
-    println!(
+    out!(
         "watcher pid {pid} stopped in {} ms",
         t.elapsed().as_millis()
     );
@@ -446,11 +467,11 @@ fn explain(args: &WatchArgs, id: RequestId) -> Result<ExitCode, SchedulerError> 
     }
     events.extend(all.iter().filter(|e| e.request == Some(id)).cloned());
     if args.json {
-        println!("{}", json!({"record": rec, "events": events}));
+        out!("{}", json!({"record": rec, "events": events}));
         return Ok(ExitCode::SUCCESS);
     }
     let r = &rec.request;
-    println!(
+    out!(
         "request {id}: {} for session {} ({}), route {}, status {}, approved_by {}",
         r.work.kind(),
         r.session,
@@ -459,18 +480,18 @@ fn explain(args: &WatchArgs, id: RequestId) -> Result<ExitCode, SchedulerError> 
         rec.status,
         rec.approved_by.as_deref().unwrap_or("-")
     );
-    println!(
+    out!(
         "  work: {}",
         serde_json::to_string(&r.work).unwrap_or_default()
     );
     for why in &r.reasons {
-        println!("  why: {why}");
+        out!("  why: {why}");
     }
     if let Some(j) = rec.job {
-        println!("  job: {j}");
+        out!("  job: {j}");
     }
     if let Some(o) = &rec.outcome {
-        println!(
+        out!(
             "  outcome: {} ({} found, {} seeds, {:.2} s){}",
             o.verdict,
             o.found.len(),
@@ -482,15 +503,19 @@ fn explain(args: &WatchArgs, id: RequestId) -> Result<ExitCode, SchedulerError> 
                 .unwrap_or_default()
         );
         for f in o.found.iter().take(5) {
-            println!(
+            out!(
                 "    {} {} seed {} offset {} skip {}",
-                f.prng, f.reduction, f.seed, f.offset, f.skip
+                f.prng,
+                f.reduction,
+                f.seed,
+                f.offset,
+                f.skip
             );
         }
     }
-    println!("  audit trail:");
+    out!("  audit trail:");
     for e in &events {
-        println!(
+        out!(
             "    {} {:<18} by {:<20} {}",
             humantime::format_rfc3339_millis(
                 std::time::UNIX_EPOCH + Duration::from_millis(e.ts_ms)

@@ -741,3 +741,40 @@ fn ingest_is_idempotent_and_refuses_bad_lines_before_appending() {
         "nothing appended from a file with a bad line"
     );
 }
+
+#[test]
+fn rapid_reseeds_are_recovered_one_after_another() {
+    let _g = serial();
+    let env = Env::new("reseeds");
+    env.inject("r", SEED_A, 0, 12);
+    env.create_session("r", "0..2^20");
+    // Three reseeds arrive before the first re-sieve can run: each re-sieve's
+    // candidate explains its stretch and then misses, which moves the next
+    // re-sieve to the following reseed instead of counting a failure.
+    let seeds = [11_111u64, 222_222, 999_999];
+    for s in seeds {
+        env.inject("r", s, 0, 40);
+    }
+    let pol = env.policies("watcher", "");
+    let _w = WorkerProc::start(&env.redis, &env.prefix, LEASE_MS, 2, "w1");
+    let watcher = env.watcher(&pol, "watcher");
+    assert!(
+        wait_for(Duration::from_secs(60), || env
+            .session("r")
+            .survivors
+            .iter()
+            .any(|h| h.seed == seeds[2])),
+        "{}\n{:?}",
+        watcher.log_text(),
+        env.session("r")
+    );
+    let found: Vec<(u64, u64)> = (1..=3)
+        .map(|i| {
+            let r = env.record(i).expect("request");
+            let o = r.outcome.expect("outcome");
+            (o.from_index, o.found.first().map_or(0, |f| f.seed))
+        })
+        .collect();
+    assert_eq!(found, [(12, seeds[0]), (52, seeds[1]), (92, seeds[2])]);
+    assert_eq!(env.session("r").failed_resieves, 0);
+}

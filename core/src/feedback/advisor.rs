@@ -34,8 +34,8 @@ pub trait Advisor {
 
 /// Deterministic rules:
 ///
-/// - survivors exhausted: re-sieve the draws from the first unexplained index,
-///   with the offset widened (the new stream may start a few draws later:
+/// - survivors exhausted: re-sieve `2 * min_draws` draws (at most
+///   `bounds.max_draws`) from the first unexplained index, with the offset widened (the new stream may start a few draws later:
 ///   chance matches, tolerance), doubling per failed re-sieve; after a failed
 ///   re-sieve the source set widens to every source.
 /// - hit rate not above baseline: re-sieve the baseline window with one more
@@ -69,10 +69,13 @@ impl Advisor for HeuristicAdvisor {
                 } else {
                     c.sources.clone()
                 };
+                // A short window from the switch point: the sieve needs a few
+                // draws, and a long one may run into the next reseed.
+                let want = (2 * policy.triggers.min_draws as u64).min(max_draws);
                 vec![Proposal {
                     work: Work::Resieve(SieveParams {
                         from_index,
-                        draws: draws.min(max_draws) as u32,
+                        draws: draws.min(want) as u32,
                         sources,
                         seed_range: c.seed_range,
                         max_offset: widened,
@@ -139,6 +142,10 @@ pub enum Acceptance {
     Rejected {
         /// Why.
         reason: String,
+        /// When the same proposal could pass (end of the cooldown, or when
+        /// the oldest request leaves the hourly window), ms since the epoch;
+        /// `None` when only a change of proposal or policy helps.
+        retry_at_ms: Option<u64>,
     },
 }
 
@@ -155,20 +162,24 @@ pub fn accept(p: &Proposal, s: &SessionState, policy: &Policies, now_ms: u64) ->
                     since as f64 / 1e3,
                     l.cooldown_s
                 ),
+                retry_at_ms: Some(last + l.cooldown_s * 1000),
             };
         }
     }
-    let hour = s
+    let in_hour: Vec<u64> = s
         .accepted_ms
         .iter()
-        .filter(|&&t| now_ms.saturating_sub(t) < 3_600_000)
-        .count();
+        .copied()
+        .filter(|&t| now_ms.saturating_sub(t) < 3_600_000)
+        .collect();
+    let hour = in_hour.len();
     if hour >= l.max_per_hour as usize {
         return Acceptance::Rejected {
             reason: format!(
                 "rate limit: {hour} requests accepted in the last hour (limits.max_per_hour = {})",
                 l.max_per_hour
             ),
+            retry_at_ms: in_hour.iter().min().map(|t| t + 3_600_000),
         };
     }
     let b = &policy.bounds;
@@ -200,6 +211,7 @@ pub fn accept(p: &Proposal, s: &SessionState, policy: &Policies, now_ms: u64) ->
                         "{src}: {span} seeds to sweep, above bounds.max_seed_span = {}",
                         b.max_seed_span
                     ),
+                    retry_at_ms: None,
                 };
             }
         }
@@ -321,6 +333,35 @@ mod tests {
     }
 
     #[test]
+    fn an_outcome_overtaken_by_another_reseed_moves_the_exhaustion_point() {
+        let policy = Policies::default();
+        let mut s = SessionState::new(config(), &[], 0, 0, 0);
+        // Seed 5 from index 0 to 29, then seed 6 from 30: all scored with no survivor.
+        let mut d = draws(5, 0, 30, 0);
+        d.extend(draws(6, 0, 10, 30));
+        s.score(&d, &policy);
+        assert_eq!(s.exhausted_at, Some(0));
+        let outcome = crate::feedback::Outcome {
+            verdict: "recovered".into(),
+            job: None,
+            found: vec![found(5)],
+            from_index: 0,
+            predicted: Vec::new(),
+            seeds_tried: 0,
+            error: None,
+            run_s: 0.0,
+        };
+        s.adopt(&outcome, &d, &policy);
+        assert!(s.survivors.is_empty(), "seed 5 misses at 30");
+        assert_eq!(
+            s.exhausted_at,
+            Some(30),
+            "the next re-sieve starts at the reseed"
+        );
+        assert_eq!(s.failed_resieves, 0);
+    }
+
+    #[test]
     fn tolerance_keeps_a_survivor_through_one_miss() {
         let mut policy = Policies::default();
         policy.diagnostics.tolerance = 1;
@@ -392,12 +433,14 @@ mod tests {
         }
         s.accepted_ms.push(1_000_000);
         match accept(&p, &s, &policy, 1_000_000 + 2_000) {
-            Acceptance::Rejected { reason } => assert!(reason.starts_with("cooldown"), "{reason}"),
+            Acceptance::Rejected { reason, .. } => {
+                assert!(reason.starts_with("cooldown"), "{reason}")
+            }
             a => panic!("{a:?}"),
         }
         policy.limits.max_per_hour = 1;
         match accept(&p, &s, &policy, 1_000_000 + 60_000) {
-            Acceptance::Rejected { reason } => {
+            Acceptance::Rejected { reason, .. } => {
                 assert!(reason.starts_with("rate limit"), "{reason}")
             }
             a => panic!("{a:?}"),
@@ -407,7 +450,7 @@ mod tests {
             q.seed_range = None;
         }
         match accept(&p, &s, &policy, 1_000_000) {
-            Acceptance::Rejected { reason } => {
+            Acceptance::Rejected { reason, .. } => {
                 assert!(reason.contains("bounds.max_seed_span"), "{reason}")
             }
             a => panic!("{a:?}"),

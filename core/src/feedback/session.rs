@@ -345,9 +345,11 @@ impl SessionState {
     }
 
     /// Takes in the outcome of a sieve request: its candidates become the
-    /// survivors, checked first on `later` (draws after the job's window up to
-    /// the cursor, already scored without them); none found keeps the session
-    /// exhausted and counts a failed re-sieve.
+    /// survivors, checked first on `later` (draws from the job's window up to
+    /// the cursor, the later ones already scored without them). A candidate
+    /// that explains a stretch and then misses means another reseed: the
+    /// session stays exhausted from the end of that stretch. None found keeps
+    /// the session exhausted where it was and counts a failed re-sieve.
     pub fn adopt(&mut self, outcome: &Outcome, later: &[Draw], policy: &Policies) {
         self.open_request = None;
         if outcome.found.is_empty() {
@@ -362,17 +364,47 @@ impl SessionState {
             .filter(|d| d.index < self.cursor && d.index >= outcome.from_index)
             .collect();
         let indices: Vec<u64> = later.iter().map(|d| d.index).collect();
+        let tolerance = policy.diagnostics.tolerance;
         let mut next = Vec::new();
+        // The furthest index + 1 that a candidate explained before it missed.
+        let mut reach: Option<u64> = None;
         for f in &outcome.found {
             let mut h = anchor(f, outcome.from_index);
             let p = predict(&h, min, n, &indices);
-            h.misses = p.iter().zip(&later).filter(|(v, d)| **v != d.value).count() as u32;
-            if h.misses <= policy.diagnostics.tolerance {
+            let mut last_ok = None;
+            let mut dead = false;
+            for (v, d) in p.iter().zip(&later) {
+                if *v == d.value {
+                    last_ok = Some(d.index);
+                } else {
+                    h.misses += 1;
+                    if h.misses > tolerance {
+                        dead = true;
+                        break;
+                    }
+                }
+            }
+            if dead {
+                self.retired += 1;
+                if let Some(l) = last_ok {
+                    reach = Some(reach.map_or(l + 1, |r: u64| r.max(l + 1)));
+                }
+            } else {
                 next.push(h);
             }
         }
         if next.is_empty() {
-            self.failed_resieves += 1;
+            // Every candidate explained a stretch and then missed: the source
+            // was reseeded again while the job ran. Progress: the next
+            // re-sieve starts after that stretch.
+            match reach {
+                Some(r) if self.exhausted_at.map_or(true, |e| r > e) => {
+                    self.exhausted_at = Some(r);
+                    self.last_explained = Some(r - 1);
+                    self.failed_resieves = 0;
+                }
+                _ => self.failed_resieves += 1,
+            }
             return;
         }
         self.survivors = next;

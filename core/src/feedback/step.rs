@@ -193,6 +193,7 @@ pub fn step_session(
                         Some(rid),
                         json!({"verdict": out.verdict, "found": out.found.len(),
                                "survivors_before": before, "survivors": s.survivors.len(),
+                               "exhausted_at": s.exhausted_at,
                                "failed_resieves": s.failed_resieves}),
                     ),
                 )?;
@@ -270,7 +271,14 @@ pub fn step_session(
                         ),
                     )?;
                     match accept(p, &s, policy, now) {
-                        Acceptance::Rejected { reason } => {
+                        Acceptance::Rejected {
+                            reason,
+                            retry_at_ms,
+                        } => {
+                            // Quiet until the same proposal could pass; a
+                            // rejection on bounds waits for a new state.
+                            s.quiet_until_ms = retry_at_ms
+                                .unwrap_or(now + policy.limits.cooldown_s.max(30) * 1000);
                             store::audit(
                                 q,
                                 &AuditEvent::new(
@@ -278,10 +286,9 @@ pub fn step_session(
                                     "acceptance",
                                     Some(name),
                                     None,
-                                    json!({"reason": reason}),
+                                    json!({"reason": reason, "quiet_until_ms": s.quiet_until_ms}),
                                 ),
                             )?;
-                            s.quiet_until_ms = now + policy.limits.cooldown_s.max(5) * 1000;
                         }
                         Acceptance::Accepted { work, notes } => {
                             let mut reasons = p.reasons.clone();
