@@ -364,12 +364,16 @@ fn session_recovers_predicts_then_resieves_after_a_seed_switch() {
 
 /// A re-sieve request raised directly, as the feedback loop would.
 fn raise(env: &Env, route: ApprovalRoute, range: (u64, u64)) -> RequestId {
+    raise_from(env, route, range, 0)
+}
+
+fn raise_from(env: &Env, route: ApprovalRoute, range: (u64, u64), from_index: u64) -> RequestId {
     let mut req = Request {
         id: RequestId(0),
         session: "s".into(),
         trigger: "survivors_exhausted".into(),
         work: Work::Resieve(SieveParams {
-            from_index: 0,
+            from_index,
             draws: 12,
             sources: vec![SourceId::PhpMtRand],
             seed_range: Some(range),
@@ -777,4 +781,48 @@ fn rapid_reseeds_are_recovered_one_after_another() {
         .collect();
     assert_eq!(found, [(12, seeds[0]), (52, seeds[1]), (92, seeds[2])]);
     assert_eq!(env.session("r").failed_resieves, 0);
+}
+
+#[test]
+fn a_failed_request_does_not_stop_the_daemon() {
+    let _g = serial();
+    let env = Env::new("failed");
+    env.inject("s", SEED_A, 0, 12);
+    env.create_session("s", "0..2^20");
+    let pol = env.policies("watcher", "");
+    let _w = WorkerProc::start(&env.redis, &env.prefix, LEASE_MS, 2, "w1");
+    let mut watcher = env.watcher(&pol, "watcher");
+    // No draws at index 500: the work cannot be planned.
+    let bad = raise_from(&env, ApprovalRoute::Watcher, (0, 1 << 20), 500);
+    let good = raise(&env, ApprovalRoute::Watcher, (0, 1 << 20));
+    assert!(
+        wait_for(Duration::from_secs(30), || env
+            .record(good.0)
+            .is_some_and(|r| r.status == "done")),
+        "{}",
+        watcher.log_text()
+    );
+    let r = env.record(bad.0).expect("record");
+    assert_eq!(r.status, "failed");
+    let o = r.outcome.expect("outcome");
+    assert_eq!(o.verdict, "failed");
+    assert!(
+        o.error
+            .as_deref()
+            .is_some_and(|e| e.contains("too few to sieve")),
+        "{o:?}"
+    );
+    assert_eq!(
+        env.record(good.0)
+            .expect("record")
+            .outcome
+            .expect("outcome")
+            .found[0]
+            .seed,
+        SEED_A
+    );
+    assert!(
+        watcher.wait_exit(Duration::from_millis(100)).is_none(),
+        "the daemon still runs"
+    );
 }

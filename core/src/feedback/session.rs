@@ -351,9 +351,10 @@ impl SessionState {
     /// session stays exhausted from the end of that stretch. None found keeps
     /// the session exhausted where it was and counts a failed re-sieve.
     pub fn adopt(&mut self, outcome: &Outcome, later: &[Draw], policy: &Policies) {
-        self.open_request = None;
         if outcome.found.is_empty() {
-            if outcome.verdict != "predicted" {
+            // A job that failed (not a search that found nothing) says
+            // nothing about the draws: the trigger fires again after the cooldown.
+            if outcome.verdict == "not_found" || outcome.verdict == "ambiguous" {
                 self.failed_resieves += 1;
             }
             return;

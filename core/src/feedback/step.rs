@@ -177,13 +177,16 @@ pub fn step_session(
     let range = (s.config.min, s.config.max);
     // Outcomes first: peek, take in, save, then pop.
     while let Some(rid) = store::peek_inbox(q, name)? {
+        // A settled request is no longer open, whatever its record says.
+        if s.open_request == Some(rid) {
+            s.open_request = None;
+        }
         if let Ok(rec) = store::record(q, rid) {
             if let Some(out) = &rec.outcome {
                 let (later, _) =
                     store::read_draws(q, &s.config.stream, out.from_index, STEP_DRAWS, range)?;
                 let before = s.survivors.len();
                 s.adopt(out, &later, policy);
-                store::save_session(q, &s)?;
                 store::audit(
                     q,
                     &AuditEvent::new(
@@ -200,6 +203,7 @@ pub fn step_session(
                 rep.adopted += 1;
             }
         }
+        store::save_session(q, &s)?;
         store::pop_inbox(q, name)?;
     }
     let (good, bad) = store::read_draws(q, &s.config.stream, s.cursor, STEP_DRAWS, range)?;
