@@ -1056,21 +1056,9 @@ impl Daemon {
                 renewed = Instant::now();
             }
             self.q.janitor(&self.me)?;
-            match self.q.progress(job)? {
-                Some(p) if p.over => break,
-                Some(_) => {}
-                None => {
-                    return settle(
-                        self,
-                        "failed",
-                        failed_outcome(
-                            Some(job),
-                            params.from_index,
-                            format!("job {job} disappeared"),
-                            t.elapsed().as_secs_f64(),
-                        ),
-                    )
-                }
+            // A job that disappeared is settled as failed just below.
+            if self.q.progress(job)?.map_or(true, |p| p.over) {
+                break;
             }
             self.background(false)?;
             std::thread::sleep(self.poll.min(Duration::from_millis(100)));

@@ -52,6 +52,37 @@ fn halt_key(q: &RedisQueue) -> String {
     format!("{}watcher:halt", q.keys().base())
 }
 
+/// `XRANGE key start + COUNT count` (`start` may be exclusive: `(ID`).
+fn xrange(
+    q: &RedisQueue,
+    key: &str,
+    start: &str,
+    count: usize,
+) -> Result<StreamRangeReply, QueueError> {
+    q.with(|c| {
+        redis::cmd("XRANGE")
+            .arg(key)
+            .arg(start)
+            .arg("+")
+            .arg("COUNT")
+            .arg(count.max(1))
+            .query(c)
+    })
+}
+
+/// `XREVRANGE key + - COUNT count`: the newest entries first.
+fn xrevrange(q: &RedisQueue, key: &str, count: usize) -> Result<StreamRangeReply, QueueError> {
+    q.with(|c| {
+        redis::cmd("XREVRANGE")
+            .arg(key)
+            .arg("+")
+            .arg("-")
+            .arg("COUNT")
+            .arg(count.max(1))
+            .query(c)
+    })
+}
+
 /// Checks a stream or session name: 1 to 64 of `[A-Za-z0-9_.-]`.
 ///
 /// # Errors
@@ -110,16 +141,7 @@ pub fn append_draw(q: &RedisQueue, stream: &str, d: &Draw) -> Result<Appended, Q
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn last_index(q: &RedisQueue, stream: &str) -> Result<Option<u64>, QueueError> {
-    let key = draws_key(q, stream);
-    let r: StreamRangeReply = q.with(|c| {
-        redis::cmd("XREVRANGE")
-            .arg(&key)
-            .arg("+")
-            .arg("-")
-            .arg("COUNT")
-            .arg(1)
-            .query(c)
-    })?;
+    let r = xrevrange(q, &draws_key(q, stream), 1)?;
     Ok(r.ids.first().and_then(|e| entry_index(&e.id)))
 }
 
@@ -184,16 +206,7 @@ pub fn read_draws(
     count: usize,
     range: (i64, i64),
 ) -> Result<(Vec<Draw>, Vec<BadDraw>), QueueError> {
-    let key = draws_key(q, stream);
-    let r: StreamRangeReply = q.with(|c| {
-        redis::cmd("XRANGE")
-            .arg(&key)
-            .arg(format!("{from}-0"))
-            .arg("+")
-            .arg("COUNT")
-            .arg(count.max(1))
-            .query(c)
-    })?;
+    let r = xrange(q, &draws_key(q, stream), &format!("{from}-0"), count)?;
     let (mut good, mut bad) = (Vec::new(), Vec::new());
     for e in &r.ids {
         match parse_draw(e, range) {
@@ -323,16 +336,7 @@ pub fn append_points(q: &RedisQueue, name: &str, points: &[Point]) -> Result<(),
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn points(q: &RedisQueue, name: &str, count: usize) -> Result<Vec<Point>, QueueError> {
-    let key = format!("{}:diag", session_key(q, name));
-    let r: StreamRangeReply = q.with(|c| {
-        redis::cmd("XREVRANGE")
-            .arg(&key)
-            .arg("+")
-            .arg("-")
-            .arg("COUNT")
-            .arg(count.max(1))
-            .query(c)
-    })?;
+    let r = xrevrange(q, &format!("{}:diag", session_key(q, name)), count)?;
     let mut v: Vec<Point> = r
         .ids
         .iter()
@@ -421,16 +425,7 @@ pub fn audit_since(
     after: &str,
     count: usize,
 ) -> Result<Vec<(String, AuditEvent)>, QueueError> {
-    let key = audit_key(q);
-    let r: StreamRangeReply = q.with(|c| {
-        redis::cmd("XRANGE")
-            .arg(&key)
-            .arg(format!("({after}"))
-            .arg("+")
-            .arg("COUNT")
-            .arg(count.max(1))
-            .query(c)
-    })?;
+    let r = xrange(q, &audit_key(q), &format!("({after}"), count)?;
     Ok(r.ids
         .iter()
         .filter_map(|e| {
