@@ -647,8 +647,8 @@ impl Daemon {
             None => Policies::default(),
         };
         let q = queue(&args.fleet)?;
+        // Every stream and group, the watchers' group on the requests stream included.
         q.ensure_groups()?;
-        store::ensure_group(&q)?;
         let pid = acquire_pid(&args.dir)?;
         let stop = Arc::new(AtomicBool::new(false));
         for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {

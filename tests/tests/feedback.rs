@@ -155,6 +155,11 @@ impl Env {
         store::record(&self.queue(), RequestId(id)).ok()
     }
 
+    /// Whether request `id` has status `status`.
+    fn status_is(&self, id: RequestId, status: &str) -> bool {
+        self.record(id.0).is_some_and(|r| r.status == status)
+    }
+
     fn audit(&self) -> Vec<AuditEvent> {
         store::audit_since(&self.queue(), "0-0", 100_000)
             .expect("audit")
@@ -404,8 +409,7 @@ fn human_route_waits_for_an_operator() {
     let id = raise(&env, ApprovalRoute::Human, (0, 1 << 21));
     assert!(
         wait_for(Duration::from_secs(10), || env
-            .record(id.0)
-            .is_some_and(|r| r.status == "awaiting_approval")),
+            .status_is(id, "awaiting_approval")),
         "{}",
         watcher.log_text()
     );
@@ -433,9 +437,7 @@ fn human_route_waits_for_an_operator() {
     let ok = env.scheduler(&["approve", &id.to_string(), "--by", "alice"]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert!(
-        wait_for(Duration::from_secs(30), || env
-            .record(id.0)
-            .is_some_and(|r| r.status == "done")),
+        wait_for(Duration::from_secs(30), || env.status_is(id, "done")),
         "{}",
         watcher.log_text()
     );
@@ -466,9 +468,7 @@ fn sigterm_hands_back_and_kill_9_mid_dispatch_completes_once() {
     let id = raise(&env, ApprovalRoute::Watcher, (0, 1 << 28));
     let mut w1 = env.watcher(&pol, "watcher1");
     assert!(
-        wait_for(Duration::from_secs(10), || env
-            .record(id.0)
-            .is_some_and(|r| r.status == "dispatched")),
+        wait_for(Duration::from_secs(10), || env.status_is(id, "dispatched")),
         "{}",
         w1.log_text()
     );
@@ -512,9 +512,7 @@ fn sigterm_hands_back_and_kill_9_mid_dispatch_completes_once() {
     let _w = WorkerProc::start(&env.redis, &env.prefix, LEASE_MS, 2, "w1");
     let w3 = env.watcher(&pol, "watcher3");
     assert!(
-        wait_for(Duration::from_secs(120), || env
-            .record(id.0)
-            .is_some_and(|r| r.status == "done")),
+        wait_for(Duration::from_secs(120), || env.status_is(id, "done")),
         "{}",
         w3.log_text()
     );
@@ -796,9 +794,7 @@ fn a_failed_request_does_not_stop_the_daemon() {
     let bad = raise_from(&env, ApprovalRoute::Watcher, (0, 1 << 20), 500);
     let good = raise(&env, ApprovalRoute::Watcher, (0, 1 << 20));
     assert!(
-        wait_for(Duration::from_secs(30), || env
-            .record(good.0)
-            .is_some_and(|r| r.status == "done")),
+        wait_for(Duration::from_secs(30), || env.status_is(good, "done")),
         "{}",
         watcher.log_text()
     );

@@ -766,26 +766,6 @@ fn fields_of(e: &StreamId) -> Vec<(String, String)> {
     v
 }
 
-/// Creates the requests stream's group (idempotent).
-///
-/// # Errors
-/// [`QueueError`] when Redis fails.
-pub fn ensure_group(q: &RedisQueue) -> Result<(), QueueError> {
-    let r = q.with(|c| {
-        redis::cmd("XGROUP")
-            .arg("CREATE")
-            .arg(q.keys().stream(StreamKind::Requests))
-            .arg(GROUP_WATCHERS)
-            .arg("0")
-            .arg("MKSTREAM")
-            .query::<()>(c)
-    });
-    match r {
-        Err(QueueError::Backend(m)) if m.contains("BUSYGROUP") => Ok(()),
-        r => r,
-    }
-}
-
 /// Claims one entry of the requests stream: first one whose lease expired
 /// (`XAUTOCLAIM`, a crashed watcher's), then a new one (`XREADGROUP`, waiting
 /// up to `block`). Malformed entries go to the dead-letter stream with their
