@@ -14,6 +14,7 @@
 //! - [`queue`]: the queue seam (`ShardQueue`) and the embedded queue.
 //! - [`redis_queue`]: the lease protocol on Redis Streams: keys, scripts, `RedisQueue`.
 //! - [`fleet`]: a fleet worker's runtime: claim, renew, sweep, ack, janitor, shutdown.
+//! - [`follow`]: following a fleet job to its end (submit and the watcher).
 //! - [`engine`]: worker loop, embedded mode, confirmation, prediction, verdict.
 //! - [`recover`]: state recovery by algebra on the outputs (`--mode state`).
 //! - [`report`]: the job's result as printed and serialized.
@@ -27,6 +28,7 @@ pub mod draws;
 pub mod engine;
 pub mod feedback;
 pub mod fleet;
+pub mod follow;
 pub mod job;
 pub mod kernel;
 pub mod plan;

@@ -307,6 +307,11 @@ pub struct SubmitArgs {
     /// With --redis: attempts per shard before the dead-letter stream.
     #[arg(long, default_value_t = seedsieve_core::redis_queue::DEFAULT_MAX_ATTEMPTS)]
     pub max_attempts: u32,
+    /// With --redis: how long to wait for Redis while it does not answer
+    /// (e.g. `30s`, `5m`) before giving up with exit 3; the job itself keeps
+    /// its state in Redis. Default: wait until it answers.
+    #[arg(long, requires = "redis", value_name = "DURATION")]
+    pub timeout: Option<humantime::Duration>,
     /// The queue (--redis URL runs the job on the fleet).
     #[command(flatten)]
     pub fleet: FleetArgs,

@@ -5,15 +5,18 @@
 
 use crate::cli::{CancelArgs, FleetArgs, ResultArgs, StatusArgs, SubmitArgs};
 use crate::submit::print_report;
-use crate::{SchedulerError, EXIT_PENDING};
+use crate::{SchedulerError, EXIT_INTERRUPTED, EXIT_PENDING};
 use indicatif::ProgressBar;
 use seedsieve_core::engine::{default_shard_cost, finish, EngineError};
+use seedsieve_core::follow::{follow, Control, FollowHooks, FollowOptions, Followed};
 use seedsieve_core::job::{JobId, WorkerId};
 use seedsieve_core::plan::Planned;
 use seedsieve_core::queue::QueueError;
-use seedsieve_core::redis_queue::{now_ms, JobRecord, RedisConfig, RedisQueue};
+use seedsieve_core::redis_queue::{now_ms, JobProgress, JobRecord, RedisConfig, RedisQueue};
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Shards made at least, on a fleet (whose size the scheduler does not know).
@@ -78,47 +81,131 @@ pub fn submit(
     if !args.quiet {
         eprintln!("job {id}: {n} shards queued on {url}");
     }
-    let rec = follow(&q, id, bar)?;
-    report(&q, &rec, args.json)
+    match follow_job(&q, id, args, url, bar)? {
+        Ok(rec) => report(&q, &rec, args.json),
+        Err(code) => Ok(code),
+    }
 }
 
-/// Polls a job until it settles, running janitor passes; a Redis restart is
-/// waited out with backoff.
-fn follow(q: &RedisQueue, id: JobId, bar: &ProgressBar) -> Result<JobRecord, SchedulerError> {
+/// `submit --redis`'s side of [`follow`]: the progress bar, a line when
+/// Redis stops answering, and Ctrl-C (SIGINT or SIGTERM) ends the wait.
+struct SubmitFollow<'a> {
+    bar: &'a ProgressBar,
+    interrupted: Arc<AtomicBool>,
+    quiet: bool,
+    url: &'a str,
+    timeout: Option<Duration>,
+}
+
+impl FollowHooks for SubmitFollow<'_> {
+    type Error = SchedulerError;
+
+    fn tick(&mut self, _: &RedisQueue) -> Result<Control, SchedulerError> {
+        Ok(if self.interrupted.load(Ordering::Relaxed) {
+            Control::Stop
+        } else {
+            Control::Continue
+        })
+    }
+
+    fn progress(&mut self, p: &JobProgress) {
+        self.bar.set_position(p.seeds_done);
+    }
+
+    fn unavailable(&mut self, e: &QueueError) {
+        if self.quiet {
+            return;
+        }
+        let limit = match self.timeout {
+            Some(t) => format!("for at most {} (--timeout)", humantime::format_duration(t)),
+            None => "until it answers (--timeout limits the wait)".into(),
+        };
+        self.bar.suspend(|| {
+            eprintln!(
+                "waiting for Redis at {} ({e}), {limit}; the job's state is kept there",
+                redact(self.url)
+            )
+        });
+    }
+
+    fn back(&mut self, down: Duration) {
+        if !self.quiet {
+            self.bar
+                .suspend(|| eprintln!("Redis is back after {:.1} s", down.as_secs_f64()));
+        }
+    }
+}
+
+/// A Redis URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Follows job `id` until it settles (see [`follow`]); Ctrl-C stops the wait
+/// and says how to cancel the job, which keeps running.
+fn follow_job(
+    q: &RedisQueue,
+    id: JobId,
+    args: &SubmitArgs,
+    url: &str,
+    bar: &ProgressBar,
+) -> Result<Result<JobRecord, ExitCode>, SchedulerError> {
+    let interrupted = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // A second Ctrl-C exits at once.
+        signal_hook::flag::register_conditional_shutdown(
+            sig,
+            EXIT_INTERRUPTED.into(),
+            Arc::clone(&interrupted),
+        )?;
+        signal_hook::flag::register(sig, Arc::clone(&interrupted))?;
+    }
     let me = WorkerId(format!(
         "scheduler-{}",
         seedsieve_core::fleet::consumer_name().0
     ));
-    let mut down_since: Option<std::time::Instant> = None;
-    loop {
-        let step = q.janitor(&me).and_then(|_| q.progress(id));
-        match step {
-            Ok(Some(p)) => {
-                if down_since.take().is_some() {
-                    tracing::info!("redis is back");
-                }
-                bar.set_position(p.seeds_done);
-                if p.over {
-                    bar.finish_and_clear();
-                    return load(q, id);
-                }
-            }
-            Ok(None) => {
-                return Err(SchedulerError::Queue(QueueError::Backend(format!(
-                    "job {id} disappeared from the queue"
-                ))))
-            }
-            Err(e) if e.is_transient() => {
-                let t = down_since.get_or_insert_with(std::time::Instant::now);
-                if t.elapsed() < Duration::from_millis(500) {
-                    tracing::warn!(
-                        "redis unavailable ({e}); waiting for it (the job's state is kept there)"
-                    );
-                }
-            }
-            Err(e) => return Err(e.into()),
+    let opts = FollowOptions {
+        poll: Duration::from_millis(200),
+        down_timeout: args.timeout.map(Duration::from),
+    };
+    let mut hooks = SubmitFollow {
+        bar,
+        interrupted,
+        quiet: args.quiet,
+        url,
+        timeout: opts.down_timeout,
+    };
+    match follow(q, id, &me, &opts, &mut hooks)? {
+        Followed::Over(rec) => {
+            bar.finish_and_clear();
+            Ok(Ok(*rec))
         }
-        std::thread::sleep(Duration::from_millis(200));
+        Followed::Disappeared => Err(SchedulerError::Queue(QueueError::Backend(format!(
+            "job {id} disappeared from the queue"
+        )))),
+        Followed::Stopped => {
+            bar.finish_and_clear();
+            eprintln!(
+                "interrupted: job {id} keeps running on the fleet; stop it with `scheduler cancel {id}`, \
+                 or read it later with `scheduler result {id}` (same --redis and --prefix)"
+            );
+            Ok(Err(ExitCode::from(EXIT_INTERRUPTED)))
+        }
+        Followed::Unreachable(e) => {
+            bar.finish_and_clear();
+            eprintln!(
+                "gave up waiting for Redis after {}: job {id} may still run; \
+                 see `scheduler status {id}`, stop it with `scheduler cancel {id}`",
+                humantime::format_duration(opts.down_timeout.unwrap_or_default())
+            );
+            Err(e.into())
+        }
     }
 }
 

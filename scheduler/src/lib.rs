@@ -9,10 +9,13 @@
 //! - [`render`]: the human-readable report.
 //! - [`generators`]: `scheduler generators`: the registry as a table or JSON.
 //! - [`fleet`]: the Redis side: `submit --redis`, `status`, `result`, `cancel`.
-//! - [`watch`]: the feedback loop's commands: `watch-session`, the `watch`
-//!   daemon (feedback steps, request execution, audit mirror) and its controls.
+//! - [`watch`]: the feedback loop's commands: `watch-session`, `watch` and
+//!   its controls (`--status`, `--stop`, `explain`, `approve`, `halt`, `resume`).
+//! - [`daemon`]: the `watch` daemon's process side: PID file lock, signals,
+//!   state file, audit mirror, webhook (the loop is in the core library).
 
 pub mod cli;
+pub mod daemon;
 pub mod fleet;
 pub mod generators;
 pub mod render;
@@ -33,6 +36,9 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 pub const EXIT_FAILED: u8 = 3;
 /// Exit status: `scheduler result` on a job that is still running.
 pub const EXIT_PENDING: u8 = 4;
+/// Exit status: a foreground `submit --redis` interrupted by Ctrl-C (the
+/// job keeps running on the fleet); 128 + SIGINT, as a shell reports it.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// Errors of the scheduler, each with its exit status.
 #[derive(Debug, thiserror::Error)]

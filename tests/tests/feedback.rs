@@ -2,7 +2,8 @@
 //! triggers, approval routes, the watcher daemon's crash and stop behaviour,
 //! dead-lettering and the policies file.
 
-use seedsieve_core::feedback::session::SessionState;
+use seedsieve_core::feedback::request::RequestStatus;
+use seedsieve_core::feedback::session::{SessionState, TriggerKind};
 use seedsieve_core::feedback::store::{self, AuditEvent, RequestRecord};
 use seedsieve_core::feedback::{ApprovalRoute, Request, RequestId, SieveParams, Work};
 use seedsieve_core::redis_queue::{now_ms, RedisConfig, RedisQueue};
@@ -157,7 +158,8 @@ impl Env {
 
     /// Whether request `id` has status `status`.
     fn status_is(&self, id: RequestId, status: &str) -> bool {
-        self.record(id.0).is_some_and(|r| r.status == status)
+        self.record(id.0)
+            .is_some_and(|r| r.status.as_str() == status)
     }
 
     fn audit(&self) -> Vec<AuditEvent> {
@@ -217,6 +219,13 @@ impl Drop for Daemon {
 
 /// A local HTTP endpoint that records each request's text and answers 200.
 fn webhook_sink() -> (u16, std::sync::Arc<Mutex<Vec<String>>>) {
+    webhook_sink_answering(
+        "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".into(),
+    )
+}
+
+/// A local HTTP endpoint that records each request's text and answers `answer`.
+fn webhook_sink_answering(answer: String) -> (u16, std::sync::Arc<Mutex<Vec<String>>>) {
     use std::io::{Read, Write};
     let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = l.local_addr().expect("addr").port();
@@ -248,8 +257,7 @@ fn webhook_sink() -> (u16, std::sync::Arc<Mutex<Vec<String>>>) {
                     }
                 }
             }
-            let _ =
-                c.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            let _ = c.write_all(answer.as_bytes());
             if let Ok(mut g) = sink.lock() {
                 g.push(String::from_utf8_lossy(&buf).into_owned());
             }
@@ -303,9 +311,9 @@ fn session_recovers_predicts_then_resieves_after_a_seed_switch() {
         env.session("lotto")
     );
     let rec = env.record(1).expect("request 1");
-    assert_eq!(rec.status, "done");
+    assert_eq!(rec.status, RequestStatus::Done);
     assert_eq!(rec.approved_by.as_deref(), Some("watcher"));
-    assert_eq!(rec.request.trigger, "survivors_exhausted");
+    assert_eq!(rec.request.trigger, TriggerKind::SurvivorsExhausted);
     let Work::Resieve(p) = &rec.request.work else {
         panic!("{:?}", rec.request.work)
     };
@@ -376,7 +384,7 @@ fn raise_from(env: &Env, route: ApprovalRoute, range: (u64, u64), from_index: u6
     let mut req = Request {
         id: RequestId(0),
         session: "s".into(),
-        trigger: "survivors_exhausted".into(),
+        trigger: TriggerKind::SurvivorsExhausted,
         work: Work::Resieve(SieveParams {
             from_index,
             draws: 12,
@@ -426,7 +434,8 @@ fn human_route_waits_for_an_operator() {
     std::thread::sleep(Duration::from_millis(1500));
     let r = env.record(id.0).expect("record");
     assert_eq!(
-        r.status, "awaiting_approval",
+        r.status,
+        RequestStatus::AwaitingApproval,
         "nothing runs before approval"
     );
     assert!(r.job.is_none() && r.approved_by.is_none());
@@ -799,7 +808,7 @@ fn a_failed_request_does_not_stop_the_daemon() {
         watcher.log_text()
     );
     let r = env.record(bad.0).expect("record");
-    assert_eq!(r.status, "failed");
+    assert_eq!(r.status, RequestStatus::Failed);
     let o = r.outcome.expect("outcome");
     assert_eq!(o.verdict, "failed");
     assert!(
@@ -821,4 +830,273 @@ fn a_failed_request_does_not_stop_the_daemon() {
         watcher.wait_exit(Duration::from_millis(100)).is_none(),
         "the daemon still runs"
     );
+}
+
+/// Spawns `scheduler watch` on `env`'s directory without a Daemon guard's log.
+fn spawn_watcher(env: &Env, policies: &Path, log: &Path) -> Child {
+    Command::new(scheduler_bin())
+        .args(["watch", "--poll-ms", "50", "--policies"])
+        .arg(policies)
+        .env("SEEDSIEVE_REDIS", env.redis.url())
+        .env("SEEDSIEVE_PREFIX", &env.prefix)
+        .env("SEEDSIEVE_LEASE_MS", LEASE_MS.to_string())
+        .env("SEEDSIEVE_WATCH_DIR", &env.dir)
+        .env("SEEDSIEVE_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).expect("log"))
+        .spawn()
+        .expect("watcher starts")
+}
+
+// Issue 12 defect 1: `--stop` signalled whatever PID the file named, and a
+// PID file naming a live foreign process (PID 1) blocked every start.
+#[test]
+fn stop_never_signals_a_pid_the_file_merely_names() {
+    let _g = serial();
+    let env = Env::new("pidlock");
+    let pid_file = env.dir.join("watch.pid");
+    let mut sleeper = Command::new("sleep").arg("300").spawn().expect("sleep");
+    std::fs::write(&pid_file, format!("{}\n", sleeper.id())).expect("pid file");
+    let r = env.scheduler(&["watch", "--stop"]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("not signalled"), "{}", r.stdout);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        sleeper.try_wait().expect("try_wait").is_none(),
+        "the unrelated process was killed"
+    );
+    let _ = sleeper.kill();
+    let _ = sleeper.wait();
+    // A PID file naming a live process that is no watcher does not block a start.
+    std::fs::write(&pid_file, "1\n").expect("pid file");
+    let pol = env.policies("watcher", "");
+    let mut w = env.watcher(&pol, "watcher");
+    assert!(
+        wait_for(Duration::from_secs(10), || env
+            .scheduler(&["watch", "--status"])
+            .code
+            == 0),
+        "{}",
+        w.log_text()
+    );
+    let r = env.scheduler(&["watch", "--stop"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(w.wait_exit(Duration::from_secs(5)).is_some());
+    assert!(!pid_file.exists(), "the PID file is removed on exit");
+}
+
+// Issue 12 defect 2: two watchers started at once both passed the PID check.
+#[test]
+fn of_two_watchers_started_at_once_one_runs() {
+    let _g = serial();
+    let env = Env::new("twowatchers");
+    let pol = env.policies("watcher", "");
+    let logs = [env.redis.dir.join("a.log"), env.redis.dir.join("b.log")];
+    let mut kids: Vec<Child> = logs.iter().map(|l| spawn_watcher(&env, &pol, l)).collect();
+    let t = Instant::now();
+    let mut exited = Vec::new();
+    while t.elapsed() < Duration::from_secs(10) && exited.is_empty() {
+        for (i, k) in kids.iter_mut().enumerate() {
+            if let Ok(Some(st)) = k.try_wait() {
+                exited.push((i, st.code()));
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let running: Vec<usize> = (0..2)
+        .filter(|&i| kids[i].try_wait().ok().flatten().is_none())
+        .collect();
+    let text = |i: usize| std::fs::read_to_string(&logs[i]).unwrap_or_default();
+    assert_eq!(
+        exited.len(),
+        1,
+        "exited {exited:?}; logs {} / {}",
+        text(0),
+        text(1)
+    );
+    assert_eq!(exited[0].1, Some(2), "{}", text(exited[0].0));
+    assert!(
+        text(exited[0].0).contains("already runs"),
+        "{}",
+        text(exited[0].0)
+    );
+    assert_eq!(running.len(), 1);
+    for k in &mut kids {
+        let _ = k.kill();
+        let _ = k.wait();
+    }
+}
+
+// Issue 12 defect 10: the webhook followed redirects (a POST became a GET to
+// another host) and logged its URL with the credentials.
+#[test]
+fn the_webhook_does_not_follow_redirects_nor_log_credentials() {
+    let _g = serial();
+    let env = Env::new("redirect");
+    let (elsewhere, stolen) = webhook_sink();
+    let (port, received) = webhook_sink_answering(format!(
+        "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{elsewhere}/x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    ));
+    let pol = env.policies(
+        "watcher",
+        &format!("[notify]\nwebhook = \"http://hookuser:hookpass@127.0.0.1:{port}/hook\"\n"),
+    );
+    let w = env.watcher(&pol, "watcher");
+    let r = env.scheduler(&["watch", "halt", "redirect test"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        wait_for(Duration::from_secs(10), || received
+            .lock()
+            .map(|r| r.iter().any(|b| b.contains("redirect test")))
+            .unwrap_or(false)),
+        "{}",
+        w.log_text()
+    );
+    assert!(
+        wait_for(Duration::from_secs(5), || w
+            .log_text()
+            .contains("status 302")),
+        "{}",
+        w.log_text()
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        stolen.lock().map(|s| s.is_empty()).unwrap_or(false),
+        "the redirect was followed: {:?}",
+        stolen.lock().map(|s| s.clone())
+    );
+    assert!(!w.log_text().contains("hookpass"), "{}", w.log_text());
+}
+
+// Issue 12 defect 5: `--status` shows the last error a cycle met and when.
+#[test]
+fn status_shows_the_last_error_and_its_time() {
+    let _g = serial();
+    let mut env = Env::new("lasterror");
+    let pol = env.policies("watcher", "");
+    let w = env.watcher(&pol, "watcher");
+    assert!(
+        wait_for(Duration::from_secs(10), || env
+            .scheduler(&["watch", "--status"])
+            .code
+            == 0),
+        "{}",
+        w.log_text()
+    );
+    env.redis.stop();
+    let mut last = String::new();
+    let seen = wait_for(Duration::from_secs(10), || {
+        last = env.scheduler(&["watch", "--status"]).stdout;
+        last.contains("last error at ")
+    });
+    env.redis.restart();
+    assert!(seen, "{last}\n{}", w.log_text());
+    let json = env.scheduler(&["watch", "--status", "--json"]).stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(v["state"]["last_error"].is_string(), "{v}");
+    assert!(
+        v["state"]["last_error_ms"].as_u64().is_some_and(|t| t > 0),
+        "{v}"
+    );
+}
+
+fn draws_file(env: &Env) -> PathBuf {
+    let p = env.dir.join("draws.txt");
+    std::fs::write(&p, "5\n17\n93\n42\n8\n61\n30\n77\n12\n55\n3\n88\n").expect("draws");
+    p
+}
+
+fn spawn_submit(env: &Env, extra: &[&str]) -> Child {
+    let draws = draws_file(env);
+    Command::new(scheduler_bin())
+        .args([
+            "submit",
+            "--min",
+            "1",
+            "--max",
+            "100",
+            "--prng",
+            "php_mt_rand",
+        ])
+        .args([
+            "--seed-range",
+            "0..2^30",
+            "--redis",
+            &env.redis.url(),
+            "--draws",
+        ])
+        .arg(&draws)
+        .args(extra)
+        .env("SEEDSIEVE_REDIS", env.redis.url())
+        .env("SEEDSIEVE_PREFIX", &env.prefix)
+        .env("SEEDSIEVE_LEASE_MS", LEASE_MS.to_string())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("submit starts")
+}
+
+fn finish(mut c: Child, t: Duration) -> (Option<i32>, String) {
+    let start = Instant::now();
+    while start.elapsed() < t {
+        if let Ok(Some(_)) = c.try_wait() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if c.try_wait().ok().flatten().is_none() {
+        let _ = c.kill();
+    }
+    let out = c.wait_with_output().expect("output");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+// Issue 12 defect 11: Ctrl-C on a foreground fleet submit left the job
+// running without saying so.
+#[test]
+fn ctrl_c_on_a_fleet_submit_names_the_running_job_and_its_cancel_command() {
+    let _g = serial();
+    let env = Env::new("ctrlc");
+    // No worker: the job waits.
+    let c = spawn_submit(&env, &[]);
+    let pid = c.id();
+    let q = env.queue();
+    assert!(wait_for(Duration::from_secs(30), || q
+        .jobs(1)
+        .is_ok_and(|j| !j.is_empty())));
+    std::thread::sleep(Duration::from_millis(300));
+    signal(pid, "INT");
+    let (code, stderr) = finish(c, Duration::from_secs(10));
+    let job = q.jobs(1).expect("jobs")[0];
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains(&format!("scheduler cancel {job}")),
+        "{stderr}"
+    );
+    let rec = q.job(job).expect("job").expect("record");
+    assert!(!rec.is_over(), "the job keeps running");
+}
+
+// Issue 12 defect 11: a submit whose Redis stays down waited silently for ever.
+#[test]
+fn a_fleet_submit_says_it_waits_for_redis_and_gives_up_after_its_timeout() {
+    let _g = serial();
+    let mut env = Env::new("redisdown");
+    let c = spawn_submit(&env, &["--timeout", "1s"]);
+    let q = env.queue();
+    assert!(wait_for(Duration::from_secs(30), || q
+        .jobs(1)
+        .is_ok_and(|j| !j.is_empty())));
+    env.redis.stop();
+    let t = Instant::now();
+    let (code, stderr) = finish(c, Duration::from_secs(20));
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("waiting for Redis"), "{stderr}");
+    assert!(stderr.contains("gave up waiting for Redis"), "{stderr}");
+    assert!(t.elapsed() < Duration::from_secs(15));
 }

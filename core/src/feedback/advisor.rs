@@ -155,14 +155,16 @@ pub fn accept(p: &Proposal, s: &SessionState, policy: &Policies, now_ms: u64) ->
     let l = &policy.limits;
     if let Some(&last) = s.accepted_ms.iter().max() {
         let since = now_ms.saturating_sub(last);
-        if since < l.cooldown_s * 1000 {
+        // Saturating: a policy's cooldown in seconds may be any u64.
+        let cooldown_ms = l.cooldown_s.saturating_mul(1000);
+        if since < cooldown_ms {
             return Acceptance::Rejected {
                 reason: format!(
                     "cooldown: the session's last request was accepted {:.1} s ago (limits.cooldown_s = {})",
                     since as f64 / 1e3,
                     l.cooldown_s
                 ),
-                retry_at_ms: Some(last + l.cooldown_s * 1000),
+                retry_at_ms: Some(last.saturating_add(cooldown_ms)),
             };
         }
     }
@@ -452,6 +454,29 @@ mod tests {
         match accept(&p, &s, &policy, 1_000_000) {
             Acceptance::Rejected { reason, .. } => {
                 assert!(reason.contains("bounds.max_seed_span"), "{reason}")
+            }
+            a => panic!("{a:?}"),
+        }
+    }
+
+    #[test]
+    fn a_huge_cooldown_does_not_wrap_to_a_short_one() {
+        let mut policy = Policies::default();
+        // (u64::MAX / 1000 + 1) * 1000 wraps to 384 ms.
+        policy.limits.cooldown_s = u64::MAX / 1000 + 1;
+        let mut s = SessionState::new(config(), &[], 0, 0, 0);
+        s.accepted_ms.push(1_000_000);
+        let p = Proposal {
+            work: Work::Predict { steps: 1 },
+            reasons: vec![],
+        };
+        match accept(&p, &s, &policy, 1_000_000 + 2_000) {
+            Acceptance::Rejected {
+                reason,
+                retry_at_ms,
+            } => {
+                assert!(reason.starts_with("cooldown"), "{reason}");
+                assert_eq!(retry_at_ms, Some(u64::MAX));
             }
             a => panic!("{a:?}"),
         }

@@ -13,8 +13,14 @@
 //! - [`advisor`]: the [`advisor::Advisor`] trait (diagnostics to typed
 //!   proposals), the deterministic [`advisor::HeuristicAdvisor`], and
 //!   [`advisor::accept`] (bounds, cooldowns, rate limits).
-//! - [`store`]: the Redis side: draw streams, sessions, requests and their
-//!   records (an owner-checked state machine), the audit stream.
+//! - [`request`]: a request's statuses and their legal transitions (one
+//!   table), its record, the [`request::RequestStore`] seam and the
+//!   [`request::Clock`].
+//! - [`records`]: request records in Redis (compare-and-set scripts).
+//! - [`store`]: the Redis side: draw streams, sessions, the requests
+//!   stream's lease, the audit stream.
+//! - [`watcher`]: the watcher as a library: approval routing, dispatch,
+//!   follow-up and archival ([`watcher::Watcher`], [`watcher::WatcherConfig`]).
 //!
 //! # Authority
 //!
@@ -22,14 +28,18 @@
 //! the watcher (the `scheduler watch` daemon) approves per route, executes and
 //! archives; the advisor only proposes. A request's record moves
 //! `pending -> awaiting_approval -> approved -> dispatched -> done | failed`
-//! (or `rejected`) by compare-and-set scripts, so no step runs twice.
+//! ([`request::RequestStatus`]) by compare-and-set scripts, so no step runs
+//! twice.
 
 pub mod advisor;
 pub mod policy;
+pub mod records;
+pub mod request;
 pub mod session;
 pub mod stats;
 pub mod step;
 pub mod store;
+pub mod watcher;
 
 use crate::job::JobId;
 use crate::reduction::Reduction;
@@ -169,7 +179,7 @@ pub struct Request {
     /// The watch session.
     pub session: String,
     /// The trigger that raised it (`survivors_exhausted`, `baseline`, `new_draws`).
-    pub trigger: String,
+    pub trigger: session::TriggerKind,
     /// The work, after acceptance (clamped values included).
     pub work: Work,
     /// Why: the advisor's reasons and acceptance notes.
@@ -236,4 +246,11 @@ pub enum FeedbackError {
     /// Finishing a dispatched job failed.
     #[error("engine: {0}")]
     Engine(#[from] crate::engine::EngineError),
+    /// An audit event or a record could not be serialised (never written
+    /// as an empty record instead).
+    #[error("cannot serialise: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A local file (the daemon's audit mirror) failed.
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
 }

@@ -132,14 +132,47 @@ pub enum Trigger {
     },
 }
 
+/// Which rule fired, without its figures (a request's `trigger` field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerKind {
+    /// [`Trigger::SurvivorsExhausted`].
+    SurvivorsExhausted,
+    /// [`Trigger::Baseline`].
+    Baseline,
+    /// [`Trigger::NewDraws`].
+    NewDraws,
+}
+
+impl TriggerKind {
+    /// `survivors_exhausted`, `baseline` or `new_draws`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TriggerKind::SurvivorsExhausted => "survivors_exhausted",
+            TriggerKind::Baseline => "baseline",
+            TriggerKind::NewDraws => "new_draws",
+        }
+    }
+}
+
+impl std::fmt::Display for TriggerKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Trigger {
+    /// Which rule fired.
+    pub fn kind(&self) -> TriggerKind {
+        match self {
+            Trigger::SurvivorsExhausted { .. } => TriggerKind::SurvivorsExhausted,
+            Trigger::Baseline { .. } => TriggerKind::Baseline,
+            Trigger::NewDraws { .. } => TriggerKind::NewDraws,
+        }
+    }
     /// `survivors_exhausted`, `baseline` or `new_draws`.
     pub fn name(&self) -> &'static str {
-        match self {
-            Trigger::SurvivorsExhausted { .. } => "survivors_exhausted",
-            Trigger::Baseline { .. } => "baseline",
-            Trigger::NewDraws { .. } => "new_draws",
-        }
+        self.kind().as_str()
     }
 }
 

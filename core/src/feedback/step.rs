@@ -244,7 +244,7 @@ pub fn step_session(
                     "feedback",
                     Some(name),
                     None,
-                    serde_json::to_value(&t).unwrap_or_default(),
+                    serde_json::to_value(&t)?,
                 ),
             )?;
             let proposals = advisor.advise(&s, &t, policy);
@@ -261,7 +261,8 @@ pub fn step_session(
                             json!({"trigger": t.name()}),
                         ),
                     )?;
-                    s.quiet_until_ms = now + policy.limits.cooldown_s.max(5) * 1000;
+                    s.quiet_until_ms =
+                        now.saturating_add(policy.limits.cooldown_s.max(5).saturating_mul(1000));
                 }
                 Some(p) => {
                     store::audit(
@@ -271,7 +272,7 @@ pub fn step_session(
                             &actor,
                             Some(name),
                             None,
-                            serde_json::to_value(p).unwrap_or_default(),
+                            serde_json::to_value(p)?,
                         ),
                     )?;
                     match accept(p, &s, policy, now) {
@@ -281,8 +282,9 @@ pub fn step_session(
                         } => {
                             // Quiet until the same proposal could pass; a
                             // rejection on bounds waits for a new state.
-                            s.quiet_until_ms = retry_at_ms
-                                .unwrap_or(now + policy.limits.cooldown_s.max(30) * 1000);
+                            s.quiet_until_ms = retry_at_ms.unwrap_or(now.saturating_add(
+                                policy.limits.cooldown_s.max(30).saturating_mul(1000),
+                            ));
                             store::audit(
                                 q,
                                 &AuditEvent::new(
@@ -300,7 +302,7 @@ pub fn step_session(
                             let mut req = Request {
                                 id: RequestId(0),
                                 session: name.to_string(),
-                                trigger: t.name().to_string(),
+                                trigger: t.kind(),
                                 work,
                                 reasons,
                                 advisor: advisor.name().to_string(),

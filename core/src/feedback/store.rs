@@ -24,15 +24,19 @@
 //! holder stopped instead of running the work again.
 
 use super::session::{Point, SessionState};
-use super::{Draw, FeedbackError, Outcome, Request, RequestId};
-use crate::job::{JobId, WorkerId, PROTOCOL_VERSION};
+use super::{Draw, FeedbackError, RequestId};
+use crate::job::{WorkerId, PROTOCOL_VERSION};
 use crate::queue::QueueError;
 use crate::redis_queue::{now_ms, raw_fields, RedisQueue, StreamKind, GROUP_WATCHERS};
 use redis::streams::{StreamAutoClaimReply, StreamId, StreamRangeReply, StreamReadReply};
 use redis::Script;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::time::Duration;
+
+// Request records moved to `records` (Redis) and `request` (the status
+// machine); these names stay here for callers.
+pub use super::records::{enqueue_approval, job_once, raise, record, settle, transition};
+pub use super::request::RequestRecord;
 
 /// Key of a draw stream.
 pub fn draws_key(q: &RedisQueue, name: &str) -> String {
@@ -40,9 +44,6 @@ pub fn draws_key(q: &RedisQueue, name: &str) -> String {
 }
 fn session_key(q: &RedisQueue, name: &str) -> String {
     format!("{}session:{name}", q.keys().base())
-}
-fn request_key(q: &RedisQueue, id: RequestId) -> String {
-    format!("{}request:{id}", q.keys().base())
 }
 /// Key of the audit stream.
 pub fn audit_key(q: &RedisQueue) -> String {
@@ -433,235 +434,6 @@ pub fn audit_since(
             Some((e.id.clone(), serde_json::from_str(&s).ok()?))
         })
         .collect())
-}
-
-/// A request's record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RequestRecord {
-    /// The request.
-    pub request: Request,
-    /// `pending`, `awaiting_approval`, `approved`, `dispatched`, `done`,
-    /// `failed`.
-    pub status: String,
-    /// `watcher` or the operator who approved it.
-    pub approved_by: Option<String>,
-    /// The fleet job it dispatched.
-    pub job: Option<JobId>,
-    /// Its outcome.
-    pub outcome: Option<Outcome>,
-    /// Times, ms since the epoch.
-    pub approved_ms: Option<u64>,
-    /// Dispatched.
-    pub dispatched_ms: Option<u64>,
-    /// Settled.
-    pub finished_ms: Option<u64>,
-}
-
-/// Records a request (status `pending`) and enqueues it for the watchers;
-/// the id is taken from `requests:seq` and written into `req`.
-///
-/// # Errors
-/// [`QueueError`] when Redis fails.
-pub fn raise(q: &RedisQueue, req: &mut Request) -> Result<RequestId, QueueError> {
-    let seq = format!("{}requests:seq", q.keys().base());
-    let id: u64 = q.with(|c| redis::cmd("INCR").arg(&seq).query(c))?;
-    req.id = RequestId(id);
-    let body = serde_json::to_string(req).map_err(|e| QueueError::Backend(e.to_string()))?;
-    let key = request_key(q, req.id);
-    let stream = q.keys().stream(StreamKind::Requests);
-    q.with(|c| {
-        redis::pipe()
-            .atomic()
-            .cmd("HSET")
-            .arg(&key)
-            .arg("body")
-            .arg(&body)
-            .arg("status")
-            .arg("pending")
-            .arg("session")
-            .arg(&req.session)
-            .ignore()
-            .cmd("XADD")
-            .arg(&stream)
-            .arg("*")
-            .arg("v")
-            .arg(PROTOCOL_VERSION)
-            .arg("type")
-            .arg("request")
-            .arg("request")
-            .arg(id)
-            .ignore()
-            .query::<()>(c)
-    })?;
-    Ok(req.id)
-}
-
-/// Enqueues an operator's approval of request `id` for the watchers.
-///
-/// # Errors
-/// [`QueueError`] when Redis fails.
-pub fn enqueue_approval(q: &RedisQueue, id: RequestId, by: &str) -> Result<(), QueueError> {
-    let stream = q.keys().stream(StreamKind::Requests);
-    q.with(|c| {
-        redis::cmd("XADD")
-            .arg(&stream)
-            .arg("*")
-            .arg("v")
-            .arg(PROTOCOL_VERSION)
-            .arg("type")
-            .arg("approval")
-            .arg("request")
-            .arg(id.0)
-            .arg("by")
-            .arg(by)
-            .query::<String>(c)
-    })
-    .map(|_| ())
-}
-
-/// Reads a request's record.
-///
-/// # Errors
-/// [`FeedbackError::Invalid`] when there is no such request or its body is
-/// unreadable.
-pub fn record(q: &RedisQueue, id: RequestId) -> Result<RequestRecord, FeedbackError> {
-    let key = request_key(q, id);
-    let m: HashMap<String, String> = q.with(|c| redis::cmd("HGETALL").arg(&key).query(c))?;
-    let body = m.get("body").ok_or_else(|| {
-        FeedbackError::Invalid(format!("no request {id} under {}", q.keys().base()))
-    })?;
-    let request: Request = serde_json::from_str(body)
-        .map_err(|e| FeedbackError::Invalid(format!("request {id}: unreadable body: {e}")))?;
-    let n = |k: &str| m.get(k).and_then(|v| v.parse().ok());
-    Ok(RequestRecord {
-        request,
-        status: m.get("status").cloned().unwrap_or_default(),
-        approved_by: m.get("approved_by").cloned(),
-        job: m.get("job").and_then(|j| j.parse().ok()).map(JobId),
-        outcome: m.get("outcome").and_then(|o| serde_json::from_str(o).ok()),
-        approved_ms: n("approved_ms"),
-        dispatched_ms: n("dispatched_ms"),
-        finished_ms: n("finished_ms"),
-    })
-}
-
-// KEYS: record, audit stream. ARGV: to, audit event JSON ('' for none),
-// field, value, ..., '|', then the allowed from-statuses. Returns 1 when the
-// status moved (and the event was appended, in the same step).
-const LUA_TRANSITION: &str = r#"
-local s = redis.call('HGET', KEYS[1], 'status')
-local i = 3
-local sets = {}
-while ARGV[i] ~= '|' do table.insert(sets, ARGV[i]); table.insert(sets, ARGV[i+1]); i = i + 2 end
-for j = i + 1, #ARGV do
-  if s == ARGV[j] then
-    redis.call('HSET', KEYS[1], 'status', ARGV[1], unpack(sets))
-    if ARGV[2] ~= '' then redis.call('XADD', KEYS[2], '*', 'event', ARGV[2]) end
-    return 1
-  end
-end
-return 0
-"#;
-
-/// Moves a request's status from one of `from` to `to`, setting `fields` and
-/// appending `event` to the audit stream in the same atomic step; `false`
-/// when its status was none of `from` (someone else moved it).
-///
-/// # Errors
-/// [`QueueError`] when Redis fails.
-pub fn transition(
-    q: &RedisQueue,
-    id: RequestId,
-    from: &[&str],
-    to: &str,
-    fields: &[(&str, String)],
-    event: Option<&AuditEvent>,
-) -> Result<bool, QueueError> {
-    let script = Script::new(LUA_TRANSITION);
-    let key = request_key(q, id);
-    let ev = match event {
-        Some(e) => serde_json::to_string(e).map_err(|e| QueueError::Backend(e.to_string()))?,
-        None => String::new(),
-    };
-    let audit = audit_key(q);
-    let moved: i64 = q.with(|c| {
-        let mut inv = script.key(&key);
-        inv.key(&audit).arg(to).arg(&ev);
-        for (k, v) in fields {
-            inv.arg(*k).arg(v);
-        }
-        inv.arg("|");
-        for f in from {
-            inv.arg(*f);
-        }
-        inv.invoke(c)
-    })?;
-    Ok(moved == 1)
-}
-
-/// The job id of a request's dispatch: `candidate` if none was set yet,
-/// otherwise the one an earlier holder set (`HSETNX`).
-///
-/// # Errors
-/// [`QueueError`] when Redis fails.
-pub fn job_once(q: &RedisQueue, id: RequestId, candidate: JobId) -> Result<JobId, QueueError> {
-    let key = request_key(q, id);
-    let (_, job): (i64, String) = q.with(|c| {
-        redis::pipe()
-            .cmd("HSETNX")
-            .arg(&key)
-            .arg("job")
-            .arg(candidate.to_string())
-            .cmd("HGET")
-            .arg(&key)
-            .arg("job")
-            .query(c)
-    })?;
-    Ok(job.parse().map(JobId).unwrap_or(candidate))
-}
-
-// KEYS: record, inbox, audit. ARGV: status, outcome, now, request id, event.
-// Records the outcome and its audit event once.
-const LUA_SETTLE: &str = r#"
-local s = redis.call('HGET', KEYS[1], 'status')
-if s ~= 'dispatched' and s ~= 'approved' then return 0 end
-redis.call('HSET', KEYS[1], 'status', ARGV[1], 'outcome', ARGV[2], 'finished_ms', ARGV[3])
-redis.call('RPUSH', KEYS[2], ARGV[4])
-redis.call('XADD', KEYS[3], '*', 'event', ARGV[5])
-return 1
-"#;
-
-/// Records a request's outcome (status `done` or `failed`), hands it to its
-/// session's inbox and appends `event` to the audit stream, once: `false`
-/// when it was already settled.
-///
-/// # Errors
-/// [`QueueError`] when Redis fails.
-pub fn settle(
-    q: &RedisQueue,
-    req: &Request,
-    status: &str,
-    outcome: &Outcome,
-    event: &AuditEvent,
-) -> Result<bool, QueueError> {
-    let body = serde_json::to_string(outcome).map_err(|e| QueueError::Backend(e.to_string()))?;
-    let ev = serde_json::to_string(event).map_err(|e| QueueError::Backend(e.to_string()))?;
-    let inbox = format!("{}:inbox", session_key(q, &req.session));
-    let key = request_key(q, req.id);
-    let audit = audit_key(q);
-    let n: i64 = q.with(|c| {
-        Script::new(LUA_SETTLE)
-            .key(&key)
-            .key(&inbox)
-            .key(&audit)
-            .arg(status)
-            .arg(&body)
-            .arg(now_ms())
-            .arg(req.id.0)
-            .arg(&ev)
-            .invoke(c)
-    })?;
-    Ok(n == 1)
 }
 
 /// The first settled request id in a session's inbox, left in place until
