@@ -15,6 +15,7 @@
 //! - [`redis_queue`]: the lease protocol on Redis Streams: keys, scripts, `RedisQueue`.
 //! - [`fleet`]: a fleet worker's runtime: claim, renew, sweep, ack, janitor, shutdown.
 //! - [`engine`]: worker loop, embedded mode, confirmation, prediction, verdict.
+//! - [`handoff`]: `--prng all`: state recovery when the seed sweep finds nothing.
 //! - [`recover`]: state recovery by algebra on the outputs (`--mode state`).
 //! - [`report`]: the job's result as printed and serialized.
 //! - [`tuples`]: tuple draws from sampling functions (`random.sample`, shuffles).
@@ -27,6 +28,7 @@ pub mod draws;
 pub mod engine;
 pub mod feedback;
 pub mod fleet;
+pub mod handoff;
 pub mod job;
 pub mod kernel;
 pub mod plan;

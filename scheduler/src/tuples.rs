@@ -4,48 +4,11 @@
 use crate::cli::SubmitArgs;
 use crate::submit::{parse_seed_range, parse_sources};
 use crate::{SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
-use seedsieve_core::report::Verdict;
-use seedsieve_core::tuples::{sweep, Sampler, TupleCandidate, TupleSampler};
-use serde::Serialize;
+use seedsieve_core::report::{DrawForm, TupleEvidence, TupleReport, Verdict};
+use seedsieve_core::tuples::{sweep, Sampler, TupleSampler};
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
-
-/// The result of a tuple job (`--json`).
-#[derive(Debug, Serialize)]
-pub struct TupleReport {
-    /// `recovered` (one candidate, coincidence probability below 1e-6),
-    /// `ambiguous` or `not_found`.
-    pub verdict: Verdict,
-    /// Draws are tuples.
-    pub draws: &'static str,
-    /// Tuple size.
-    pub k: usize,
-    /// Whether each tuple was sorted.
-    pub sorted: bool,
-    /// Seeds that reproduce every observed tuple.
-    pub candidates: Vec<TupleCandidate>,
-    /// Bits of information in the observed tuples, seeds and offsets searched,
-    /// and the expected number of false candidates.
-    pub evidence: TupleEvidence,
-    /// Sources left out, with the reason.
-    pub notes: Vec<String>,
-}
-
-/// The numbers behind the verdict.
-#[derive(Debug, Serialize)]
-pub struct TupleEvidence {
-    /// log2 of the number of possible observed tuple sequences.
-    pub bits_observed: f64,
-    /// Seeds times offsets searched, over every source.
-    pub hypotheses: f64,
-    /// hypotheses x 2^-bits_observed.
-    pub expected_false_candidates: f64,
-    /// Seeds swept.
-    pub seeds_tried: u64,
-    /// Wall time, seconds.
-    pub elapsed_s: f64,
-}
 
 /// Runs the tuple sweep and prints its report; exit 0 with a candidate, 1 without.
 pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
@@ -127,7 +90,7 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     };
     let report = TupleReport {
         verdict,
-        draws: "tuples",
+        draws: DrawForm::Tuples,
         k,
         sorted: args.sorted,
         candidates,
@@ -159,7 +122,7 @@ fn human(out: &mut impl Write, r: &TupleReport) -> std::io::Result<()> {
     writeln!(
         out,
         "verdict: {} ({} candidate{}; expected false candidates {:.2e})",
-        r.verdict.as_str(),
+        r.verdict,
         r.candidates.len(),
         if r.candidates.len() == 1 { "" } else { "s" },
         e.expected_false_candidates
