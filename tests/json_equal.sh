@@ -27,6 +27,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cases=0
 fails=0
+declare -a exits
 
 strip() {
   sed -E 's/"(elapsed_s|seeds_per_s)":[-0-9.eE+]+/"\1":T/g; s/^(searched: .* in )[0-9.]+ s.*/\1T/'
@@ -40,8 +41,10 @@ run() {
   for b in base new; do
     local bin=$BASE
     [ $b = new ] && bin=$NEW
-    timeout 120 "$bin" submit "$@" <"$input" >"$work/$b.out" 2>"$work/$b.err"
-    echo "exit $?" >>"$work/$b.out"
+    timeout 120 "$bin" submit --draws - "$@" <"$input" >"$work/$b.out" 2>"$work/$b.err"
+    local code=$?
+    echo "exit $code" >>"$work/$b.out"
+    [ $b = base ] && exits[$code]=$((${exits[$code]:-0} + 1))
     strip <"$work/$b.out" >"$work/$b.o"
     strip <"$work/$b.err" >"$work/$b.e"
   done
@@ -185,5 +188,5 @@ both "too few draws" "$work/b" --min 0 --max 9 --prng msvc_rand --seed-range 0..
 printf '1\n2\n3\n4\n5\n6\n7\n8\n' >"$work/b"
 both "not found" "$work/b" --min 0 --max 999 --prng msvc_rand --seed-range 0..50000
 
-echo "json_equal: $cases cases compared, $fails differ"
+echo "json_equal: $cases cases compared, $fails differ (baseline exit status 0: ${exits[0]:-0}, 1: ${exits[1]:-0}, 2: ${exits[2]:-0}, other: $((cases - ${exits[0]:-0} - ${exits[1]:-0} - ${exits[2]:-0})))"
 [ "$fails" -eq 0 ]
