@@ -95,11 +95,22 @@ impl DrawValue {
             DrawValue::Int(k)
         }
     }
+
+    /// The sieve's integer draw behind the value: the integer, or k for the
+    /// float k / 2^53 (exact: scaling by a power of two).
+    pub fn k(self) -> i64 {
+        match self {
+            DrawValue::Int(k) => k,
+            DrawValue::Float(x) => (x * FLOAT_N as f64) as i64,
+        }
+    }
 }
 
+/// Compares with the sieve's integer draw k (see [`DrawValue::k`]), so that
+/// predictions compare with draws planted as integers, floats included.
 impl PartialEq<i64> for DrawValue {
     fn eq(&self, other: &i64) -> bool {
-        *self == DrawValue::Int(*other)
+        self.k() == *other
     }
 }
 
