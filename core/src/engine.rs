@@ -155,6 +155,11 @@ pub fn run_embedded_on(
     Ok(queue.take_results())
 }
 
+/// The most candidates a report keeps (the first ones in source, reduction,
+/// seed, offset, skip order); past it the report says so in its notes. Bounds the
+/// memory and output of draws that many seeds explain.
+pub const MAX_CANDIDATES: usize = 1000;
+
 /// Work units per shard: about a second of one core (see [`crate::job::family_cost`]).
 pub fn default_shard_cost() -> u64 {
     100 << 24
@@ -162,7 +167,8 @@ pub fn default_shard_cost() -> u64 {
 
 /// Confirms survivors on every draw, predicts, and gives the verdict. Float
 /// draws (a window over [0, 2^53)) are predicted as floats and the report says
-/// `draws: float`.
+/// `draws: float`. At most [`MAX_CANDIDATES`] candidates are kept (a note
+/// says when more were confirmed); the pool and verdict are those of the kept.
 pub fn finish(
     planned: &Planned,
     results: &[ShardResult],
@@ -190,6 +196,7 @@ pub fn finish(
     // floats), for the pool and the agreement test.
     let mut candidates = Vec::new();
     let mut nexts: Vec<Vec<i64>> = Vec::new();
+    let mut notes = planned.notes.clone();
     for s in &survivors {
         let Some(&family) = family_of.get(&s.source) else {
             continue;
@@ -202,6 +209,12 @@ pub fn finish(
         let mism = (0..total).filter(|&j| at(j) != spec.draws[j]).count() as u32;
         if mism > win.max_mismatches {
             continue;
+        }
+        if candidates.len() == MAX_CANDIDATES {
+            notes.push(format!(
+                "more than {MAX_CANDIDATES} candidates explain the draws: the first {MAX_CANDIDATES} are reported (and make the pool); more draws would single one out"
+            ));
+            break;
         }
         let confirmed = (w..total).filter(|&j| at(j) == spec.draws[j]).count() as u32;
         let next: Vec<i64> = (total..total + predict).map(at).collect();
@@ -270,7 +283,7 @@ pub fn finish(
                 0.0
             },
         },
-        notes: planned.notes.clone(),
+        notes,
         state_reports: Vec::new(),
     })
 }

@@ -6,7 +6,7 @@ use crate::{render, SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use seedsieve_core::engine::{finish, run_embedded_on};
 use seedsieve_core::handoff::hand_off_to_state_recovery;
-use seedsieve_core::plan::{plan, SubmitOptions};
+use seedsieve_core::plan::{plan, PlanError, SubmitOptions, MAX_PREDICT};
 use seedsieve_core::registry::SourceId;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -38,19 +38,24 @@ pub fn parse_sources(s: &str) -> Result<Vec<SourceId>, SchedulerError> {
     Ok(out)
 }
 
-fn parse_u64(s: &str) -> Option<u64> {
+/// A seed bound: decimal, `0x` hex or `B^E`, up to 2^64 (`_` separators allowed).
+fn parse_bound(s: &str) -> Option<u128> {
     let s = s.trim().replace('_', "");
-    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-        return u64::from_str_radix(h, 16).ok();
-    }
-    if let Some((b, e)) = s.split_once('^') {
-        let (b, e): (u64, u32) = (b.parse().ok()?, e.parse().ok()?);
-        return b.checked_pow(e);
-    }
-    s.parse().ok()
+    let v = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        u128::from_str_radix(h, 16).ok()?
+    } else if let Some((b, e)) = s.split_once('^') {
+        let (b, e): (u128, u32) = (b.parse().ok()?, e.parse().ok()?);
+        b.checked_pow(e)?
+    } else {
+        s.parse().ok()?
+    };
+    (v <= 1 << 64).then_some(v)
 }
 
 /// Parses `--seed-range`: `LO..HI` (HI exclusive) or `LO..=HI`, into [lo, hi).
+/// Bounds reach 2^64 (`0..2^64`, `..=0xffffffffffffffff`); a range ending
+/// past 2^64 - 1 ends at 2^64 - 1, exclusive: the last seed no source's seed
+/// space holds (the widest end at 2^64 - 1, see `scheduler generators`).
 pub fn parse_seed_range(s: &str) -> Result<(u64, u64), SchedulerError> {
     let bad = |why: &str| {
         SchedulerError::BadInput(format!(
@@ -64,21 +69,24 @@ pub fn parse_seed_range(s: &str) -> Result<(u64, u64), SchedulerError> {
     } else {
         return Err(bad("no '..'"));
     };
-    let lo = parse_u64(lo).ok_or_else(|| bad("LO is not a number"))?;
-    let hi = parse_u64(hi).ok_or_else(|| bad("HI is not a number"))?;
-    let hi = if inclusive {
-        hi.checked_add(1).ok_or_else(|| bad("HI too large"))?
-    } else {
-        hi
-    };
-    if lo >= hi {
-        return Err(bad("empty range"));
+    let lo = parse_bound(lo).ok_or_else(|| bad("LO is not a number up to 2^64"))?;
+    let hi = parse_bound(hi).ok_or_else(|| bad("HI is not a number up to 2^64"))?;
+    let hi = if inclusive { hi + 1 } else { hi };
+    let hi = u64::try_from(hi).unwrap_or(u64::MAX);
+    match u64::try_from(lo) {
+        Ok(lo) if lo < hi => Ok((lo, hi)),
+        _ => Err(bad("empty range")),
     }
-    Ok((lo, hi))
 }
 
 /// Runs `scheduler submit`.
 pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
+    // Every mode holds each candidate's predictions in memory.
+    if args.predict > MAX_PREDICT {
+        return Err(SchedulerError::BadInput(
+            PlanError::Predict(args.predict).to_string(),
+        ));
+    }
     if args.mode == crate::cli::Mode::State {
         return crate::state::run(args);
     }
@@ -232,4 +240,25 @@ pub fn write_json_sorted(
     serde_json::to_writer(&mut *out, &v).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_seed_range;
+
+    #[test]
+    fn seed_ranges_reach_2_pow_64() {
+        let top = u64::MAX;
+        assert_eq!(parse_seed_range("0..2^64").ok(), Some((0, top)));
+        assert_eq!(
+            parse_seed_range("0..=0xffffffffffffffff").ok(),
+            Some((0, top))
+        );
+        assert_eq!(parse_seed_range("0..=2^64").ok(), Some((0, top)));
+        assert_eq!(parse_seed_range("0x10..=0x1f").ok(), Some((16, 32)));
+        assert_eq!(parse_seed_range("1_000..2^32").ok(), Some((1000, 1 << 32)));
+        for bad in ["0..2^65", "2^64..2^64", "5..5", "0..x", "1..0", "0x1g..2"] {
+            assert!(parse_seed_range(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -4,6 +4,8 @@
 use crate::cli::SubmitArgs;
 use crate::submit::{parse_seed_range, parse_sources};
 use crate::{SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
+use seedsieve_core::engine::MAX_CANDIDATES;
+use seedsieve_core::plan::MAX_EXPECTED_FALSE;
 use seedsieve_core::report::{DrawForm, TupleEvidence, TupleReport, Verdict};
 use seedsieve_core::tuples::{sweep, Sampler, TupleSampler};
 use std::io::Write;
@@ -39,8 +41,9 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let t0 = Instant::now();
-    let (mut candidates, mut notes) = (Vec::new(), Vec::new());
+    let mut notes = Vec::new();
     let (mut seeds_tried, mut hypotheses, mut bits) = (0u64, 0f64, 0f64);
+    let mut jobs = Vec::new();
     for src in sources {
         let ts = match TupleSampler::new(src, min, max, k) {
             Ok(ts) => ts,
@@ -66,15 +69,7 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         seeds_tried += hi - lo;
         hypotheses += (hi - lo) as f64 * f64::from(args.max_offset + 1);
         bits = ts.bits_per_tuple(args.sorted) * tuples.len() as f64;
-        candidates.extend(sweep(
-            &ts,
-            lo..hi,
-            &tuples,
-            args.sorted,
-            args.max_offset,
-            args.predict as usize,
-            threads,
-        ));
+        jobs.push((ts, lo..hi));
     }
     if seeds_tried == 0 {
         return Err(bad(format!(
@@ -83,6 +78,32 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         )));
     }
     let expected = hypotheses * (-bits).exp2();
+    // Candidates are held in memory: refuse tuples that many seeds explain.
+    if expected > MAX_EXPECTED_FALSE {
+        return Err(bad(format!(
+            "{} tuples of {k} of {} values cannot single out a seed among {hypotheses:.3e} hypotheses: expect about {expected:.3e} false candidates (at most {MAX_EXPECTED_FALSE:.0e} are allowed); give more tuples, or narrow --seed-range or --max-offset",
+            tuples.len(),
+            max - min + 1
+        )));
+    }
+    let mut candidates = Vec::new();
+    for (ts, seeds) in jobs {
+        candidates.extend(sweep(
+            &ts,
+            seeds,
+            &tuples,
+            args.sorted,
+            args.max_offset,
+            args.predict as usize,
+            threads,
+        ));
+    }
+    if candidates.len() > MAX_CANDIDATES {
+        candidates.truncate(MAX_CANDIDATES);
+        notes.push(format!(
+            "more than {MAX_CANDIDATES} candidates explain the tuples: the first {MAX_CANDIDATES} are reported; more tuples would single one out"
+        ));
+    }
     let verdict = match candidates.len() {
         0 => Verdict::NotFound,
         1 if expected < 1e-6 => Verdict::Recovered,
