@@ -139,6 +139,27 @@ fn draws_that_cannot_single_out_a_seed_are_refused_up_front() {
         "3\n",
     );
     assert_bad(&r, &["cannot single out a seed", "false candidates"]);
+    // Tuples of one value of [1, 1]: every seed reproduces them.
+    let r = submit(
+        &[
+            "--draws",
+            "-",
+            "--tuples",
+            "--min",
+            "1",
+            "--max",
+            "1",
+            "--prng",
+            "java_random",
+            "--seed-range",
+            "0..2^21",
+        ],
+        "1\n1\n1\n",
+    );
+    assert_bad(
+        &r,
+        &["cannot single out a seed", "2.097e6 false candidates"],
+    );
 }
 
 /// Fewer expected false candidates than the refusal bound, but more than a
