@@ -53,9 +53,9 @@ fn parse_bound(s: &str) -> Option<u128> {
 }
 
 /// Parses `--seed-range`: `LO..HI` (HI exclusive) or `LO..=HI`, into [lo, hi).
-/// Bounds reach 2^64 (`0..2^64`, `..=0xffffffffffffffff`); a range ending
-/// past 2^64 - 1 ends at 2^64 - 1, exclusive: the last seed no source's seed
-/// space holds (the widest end at 2^64 - 1, see `scheduler generators`).
+/// Bounds reach 2^64 (`0..2^64`, `..=0xffffffffffffffff`). An end past
+/// 2^64 - 1 becomes 2^64 - 1 (exclusive): no source's seed space holds seed
+/// 2^64 - 1 (the 64-bit ones end there, see `scheduler generators`).
 pub fn parse_seed_range(s: &str) -> Result<(u64, u64), SchedulerError> {
     let bad = |why: &str| {
         SchedulerError::BadInput(format!(
