@@ -74,15 +74,47 @@ pub fn all_vectors() -> Vec<Vector> {
     out
 }
 
-/// A workspace binary, built in release mode on first use (so end-to-end tests
-/// always run the current code).
+/// The cargo profile the running test binary was built with, and its output
+/// directory name: the test executable lives in `target/<dir>/deps/`
+/// (`release`, `quick`, `debug` for the `dev` profile). Release when unknown.
+fn test_profile() -> (String, String) {
+    let dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| {
+            let deps = exe.parent()?;
+            (deps.file_name()? == "deps")
+                .then(|| deps.parent()?.file_name()?.to_str().map(str::to_string))
+                .flatten()
+        })
+        .unwrap_or_else(|| "release".into());
+    let profile = if dir == "debug" {
+        "dev".into()
+    } else {
+        dir.clone()
+    };
+    (profile, dir)
+}
+
+/// A workspace binary, built on first use with the test binary's own profile
+/// (`--release` in CI, `--profile quick` in the inner loop), so end-to-end
+/// tests always run the current code without a second optimised build.
 fn release_bin(package: &str, bin: &str) -> PathBuf {
     // One build at a time: concurrent nested cargo runs would wait on each other anyway.
     static BUILD: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _g = BUILD.lock().unwrap_or_else(|p| p.into_inner());
+    let (profile, dir) = test_profile();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let st = std::process::Command::new(cargo)
-        .args(["build", "--release", "-q", "-p", package, "--bin", bin])
+        .args([
+            "build",
+            "--profile",
+            &profile,
+            "-q",
+            "-p",
+            package,
+            "--bin",
+            bin,
+        ])
         .current_dir(root())
         .status()
         .expect("cargo runs");
@@ -90,7 +122,7 @@ fn release_bin(package: &str, bin: &str) -> PathBuf {
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| root().join("target"));
-    target.join("release").join(bin)
+    target.join(dir).join(bin)
 }
 
 /// The `scheduler` binary (built once per test process).

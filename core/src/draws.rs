@@ -81,6 +81,14 @@ pub enum DrawsError {
         /// The token.
         value: String,
     },
+    /// A line that is not UTF-8 text (a binary file, another encoding).
+    #[error("{file}:{line}: the line is not UTF-8 text")]
+    NotUtf8 {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+    },
     /// No draws at all.
     #[error("{file}: no draws (the file is empty or holds only comments)")]
     Empty {
@@ -98,6 +106,30 @@ pub struct Draws {
     pub lines: Vec<usize>,
 }
 
+/// The lines of `reader` (without their `\n` or `\r\n`), each with its
+/// 0-based index; `file` names it in errors. A line that is not UTF-8 is a
+/// [`DrawsError::NotUtf8`] naming the line, a read failure a [`DrawsError::Io`].
+fn text_lines<'a>(
+    reader: impl BufRead + 'a,
+    file: &'a str,
+) -> impl Iterator<Item = Result<(usize, String), DrawsError>> + 'a {
+    reader.split(b'\n').enumerate().map(move |(i, bytes)| {
+        let mut bytes = bytes.map_err(|source| DrawsError::Io {
+            file: file.to_string(),
+            source,
+        })?;
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        String::from_utf8(bytes)
+            .map(|line| (i, line))
+            .map_err(|_| DrawsError::NotUtf8 {
+                file: file.to_string(),
+                line: i + 1,
+            })
+    })
+}
+
 /// Parses draws from `reader`; `file` names it in errors. Every draw must lie in
 /// [min, max].
 pub fn parse(reader: impl BufRead, file: &str, min: i64, max: i64) -> Result<Draws, DrawsError> {
@@ -105,11 +137,8 @@ pub fn parse(reader: impl BufRead, file: &str, min: i64, max: i64) -> Result<Dra
         values: Vec::new(),
         lines: Vec::new(),
     };
-    for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|source| DrawsError::Io {
-            file: file.to_string(),
-            source,
-        })?;
+    for line in text_lines(reader, file) {
+        let (i, line) = line?;
         let text = line.split('#').next().unwrap_or("").trim();
         if text.is_empty() {
             continue;
@@ -170,11 +199,8 @@ fn tokens(path: &Path) -> Result<(String, Vec<(usize, String)>), DrawsError> {
         (name, Box::new(std::io::BufReader::new(f)))
     };
     let mut out = Vec::new();
-    for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|source| DrawsError::Io {
-            file: file.clone(),
-            source,
-        })?;
+    for line in text_lines(reader, &file) {
+        let (i, line) = line?;
         let text = line.split('#').next().unwrap_or("").trim();
         if !text.is_empty() {
             out.push((i + 1, text.to_string()));
@@ -286,4 +312,17 @@ pub fn read_tuples(path: &Path, min: i64, max: i64) -> Result<Vec<Vec<i64>>, Dra
         out.push(t);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_named() {
+        let e = parse(&b"1\r\n2\n\xff3\n"[..], "f.txt", 0, 9).expect_err("refused");
+        assert_eq!(e.to_string(), "f.txt:3: the line is not UTF-8 text");
+        let d = parse(&b"1\r\n# x\n\n2"[..], "f.txt", 0, 9).expect("parses");
+        assert_eq!((d.values, d.lines), (vec![1, 2], vec![1, 4]));
+    }
 }

@@ -7,7 +7,10 @@ use crate::job::{JobSpec, Shard, ShardResult, WorkerId, PROTOCOL_VERSION};
 use crate::plan::Planned;
 use crate::queue::{EmbeddedQueue, QueueError, ShardQueue};
 use crate::reduction::{Reducer, ReductionError};
-use crate::report::{Candidate, PoolStep, PoolValue, Report, Searched, Verdict, WindowReport};
+use crate::report::{
+    is_float_range, Candidate, DrawForm, DrawValue, PoolStep, PoolValue, Report, Searched, Verdict,
+    WindowReport,
+};
 use crate::sieve::emulate;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -152,12 +155,20 @@ pub fn run_embedded_on(
     Ok(queue.take_results())
 }
 
+/// The most candidates a report keeps (the first ones in source, reduction,
+/// seed, offset, skip order); past it the report says so in its notes. Bounds the
+/// memory and output of draws that many seeds explain.
+pub const MAX_CANDIDATES: usize = 1000;
+
 /// Work units per shard: about a second of one core (see [`crate::job::family_cost`]).
 pub fn default_shard_cost() -> u64 {
     100 << 24
 }
 
-/// Confirms survivors on every draw, predicts, and gives the verdict.
+/// Confirms survivors on every draw, predicts, and gives the verdict. Float
+/// draws (a window over [0, 2^53)) are predicted as floats and the report says
+/// `draws: float`. At most [`MAX_CANDIDATES`] candidates are kept (a note
+/// says when more were confirmed); the pool and verdict are those of the kept.
 pub fn finish(
     planned: &Planned,
     results: &[ShardResult],
@@ -169,6 +180,7 @@ pub fn finish(
     let total = spec.draws.len();
     let w = win.draws.len();
     let predict = spec.predict as usize;
+    let float = is_float_range(win.min, n);
     let mut survivors: Vec<_> = results
         .iter()
         .flat_map(|r| r.survivors.iter().cloned())
@@ -180,7 +192,11 @@ pub fn finish(
         .iter()
         .flat_map(|p| p.targets.iter().map(move |t| (t.source, p.family)))
         .collect();
+    // Each candidate's next draws as integers k (before they are shown as
+    // floats), for the pool and the agreement test.
     let mut candidates = Vec::new();
+    let mut nexts: Vec<Vec<i64>> = Vec::new();
+    let mut notes = planned.notes.clone();
     for s in &survivors {
         let Some(&family) = family_of.get(&s.source) else {
             continue;
@@ -194,7 +210,14 @@ pub fn finish(
         if mism > win.max_mismatches {
             continue;
         }
+        if candidates.len() == MAX_CANDIDATES {
+            notes.push(format!(
+                "more than {MAX_CANDIDATES} candidates explain the draws: the first {MAX_CANDIDATES} are reported (and make the pool); more draws would single one out"
+            ));
+            break;
+        }
         let confirmed = (w..total).filter(|&j| at(j) == spec.draws[j]).count() as u32;
+        let next: Vec<i64> = (total..total + predict).map(at).collect();
         candidates.push(Candidate {
             prng: s.source,
             reduction: s.reduction,
@@ -203,30 +226,33 @@ pub fn finish(
             skip: s.skip,
             mismatches: mism,
             confirmed,
-            next: (total..total + predict).map(at).collect(),
+            next: next.iter().map(|&k| DrawValue::shown(k, float)).collect(),
         });
+        nexts.push(next);
     }
     let pool = (0..predict)
         .map(|i| {
+            // Counted on the integer draws k, shown as the user gave them.
             let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
-            for c in &candidates {
-                *counts.entry(c.next[i]).or_default() += 1;
+            for next in &nexts {
+                *counts.entry(next[i]).or_default() += 1;
             }
-            let mut values: Vec<PoolValue> = counts
+            let mut values: Vec<(i64, usize)> = counts.into_iter().collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let values = values
                 .into_iter()
-                .map(|(value, k)| PoolValue {
-                    value,
-                    share: k as f64 / candidates.len() as f64,
+                .map(|(k, count)| PoolValue {
+                    value: DrawValue::shown(k, float),
+                    share: count as f64 / candidates.len() as f64,
                 })
                 .collect();
-            values.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.value.cmp(&b.value)));
             PoolStep {
                 step: i as u32 + 1,
                 values,
             }
         })
         .collect();
-    let agree = candidates.windows(2).all(|p| p[0].next == p[1].next);
+    let agree = nexts.windows(2).all(|p| p[0] == p[1]);
     let verdict = if candidates.is_empty() {
         Verdict::NotFound
     } else if agree && planned.expected_false_total < 1e-3 {
@@ -237,6 +263,8 @@ pub fn finish(
     let seeds_tried: u64 = results.iter().map(|r| r.seeds_tried).sum();
     Ok(Report {
         verdict,
+        verdict_by: None,
+        draws: float.then_some(DrawForm::Float),
         candidates,
         pool,
         window: WindowReport {
@@ -255,6 +283,7 @@ pub fn finish(
                 0.0
             },
         },
-        notes: planned.notes.clone(),
+        notes,
+        state_reports: Vec::new(),
     })
 }

@@ -16,6 +16,7 @@
 //! - [`fleet`]: a fleet worker's runtime: claim, renew, sweep, ack, janitor, shutdown.
 //! - [`follow`]: following a fleet job to its end (submit and the watcher).
 //! - [`engine`]: worker loop, embedded mode, confirmation, prediction, verdict.
+//! - [`handoff`]: `--prng all`: state recovery when the seed sweep finds nothing.
 //! - [`recover`]: state recovery by algebra on the outputs (`--mode state`).
 //! - [`report`]: the job's result as printed and serialized.
 //! - [`tuples`]: tuple draws from sampling functions (`random.sample`, shuffles).
@@ -29,6 +30,7 @@ pub mod engine;
 pub mod feedback;
 pub mod fleet;
 pub mod follow;
+pub mod handoff;
 pub mod job;
 pub mod kernel;
 pub mod plan;

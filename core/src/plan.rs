@@ -16,6 +16,15 @@ use std::collections::BTreeMap;
 /// Draws added to the window past the one-expected-false-survivor length.
 pub const WINDOW_MARGIN: usize = 2;
 
+/// The most draws a job may predict per candidate (`--predict`): each
+/// candidate's predictions are held in memory and printed.
+pub const MAX_PREDICT: u32 = 10_000;
+
+/// The most false survivors a sweep may be expected to collect: draws that
+/// cannot single out a seed (a range of one value, one draw of ten values over
+/// 2^32 seeds) would make survivors, and memory, grow with the seed space.
+pub const MAX_EXPECTED_FALSE: f64 = 1e6;
+
 /// What the user asked for.
 #[derive(Clone, Debug)]
 pub struct SubmitOptions {
@@ -47,6 +56,22 @@ pub enum PlanError {
     /// No selected source has a reduction for this range, or no seed to sweep.
     #[error("nothing to search: {0}")]
     Nothing(String),
+    /// More draws to predict than [`MAX_PREDICT`].
+    #[error("--predict {0}: at most {MAX_PREDICT} draws can be predicted")]
+    Predict(u32),
+    /// The draws cannot single out a seed: more than [`MAX_EXPECTED_FALSE`]
+    /// false candidates are expected.
+    #[error("{draws} draws of {values} values cannot single out a seed among {hypotheses:.3e} hypotheses: expect about {expected:.3e} false candidates (at most {MAX_EXPECTED_FALSE:.0e} are allowed); give more draws, or narrow --seed-range, --max-offset, --max-skip or --max-mismatches")]
+    Indistinct {
+        /// Draws given.
+        draws: usize,
+        /// Values in the range (n = max - min + 1).
+        values: u64,
+        /// Hypotheses searched (seeds x targets x offsets x skips).
+        hypotheses: f64,
+        /// Expected false candidates over every draw.
+        expected: f64,
+    },
 }
 
 /// A planned job and the notes worth telling the user.
@@ -82,9 +107,18 @@ pub fn expected_false(hyp: f64, n: u64, w: usize, m: u32) -> f64 {
 }
 
 /// Plans a job over `draws` in [min, max].
+///
+/// # Errors
+/// [`PlanError::BadRange`] when min > max; [`PlanError::Predict`] past
+/// [`MAX_PREDICT`]; [`PlanError::Nothing`] when no source applies;
+/// [`PlanError::Indistinct`] when more than [`MAX_EXPECTED_FALSE`] false
+/// candidates are expected.
 pub fn plan(draws: &[i64], min: i64, max: i64, opts: &SubmitOptions) -> Result<Planned, PlanError> {
     if min > max {
         return Err(PlanError::BadRange { min, max });
+    }
+    if opts.predict > MAX_PREDICT {
+        return Err(PlanError::Predict(opts.predict));
     }
     let n = (max as i128 - min as i128 + 1) as u64;
     let mut notes = Vec::new();
@@ -158,6 +192,17 @@ pub fn plan(draws: &[i64], min: i64, max: i64, opts: &SubmitOptions) -> Result<P
         w += 1;
     }
     let w = (w + WINDOW_MARGIN).min(draws.len());
+    // The sweep's survivors: the window is all the draws whenever more than
+    // one false survivor is expected, so this is also the false candidates.
+    let expected_window = expected_false(hyp, n, w, m);
+    if expected_window > MAX_EXPECTED_FALSE {
+        return Err(PlanError::Indistinct {
+            draws: draws.len(),
+            values: n,
+            hypotheses: hyp,
+            expected: expected_false(hyp, n, draws.len(), m),
+        });
+    }
     let window = WindowSpec {
         min,
         max,
@@ -181,7 +226,7 @@ pub fn plan(draws: &[i64], min: i64, max: i64, opts: &SubmitOptions) -> Result<P
         predict: opts.predict,
     };
     Ok(Planned {
-        expected_false_window: expected_false(hyp, n, w, m),
+        expected_false_window: expected_window,
         expected_false_total: expected_false(hyp, n, draws.len(), m),
         spec,
         notes,

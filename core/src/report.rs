@@ -1,8 +1,13 @@
-//! The result of a job, as printed by `scheduler submit --json` (documented in
-//! docs/output.md).
+//! The results of `scheduler submit`, as printed by `--json` (documented in
+//! docs/output.md): [`Report`] for the seed sweep (with the state-recovery
+//! hand-off of `--prng all`), [`StateModeReport`] for `--mode state` and
+//! [`TupleReport`] for `--tuples`. Every field of the JSON output is a field
+//! of these types; the CLI only prints them.
 
-use crate::reduction::Reduction;
+use crate::recover::StateReport;
+use crate::reduction::{Reduction, FLOAT_N};
 use crate::registry::SourceId;
+use crate::tuples::TupleCandidate;
 use serde::{Deserialize, Serialize};
 
 /// The job's conclusion.
@@ -26,10 +31,102 @@ impl Verdict {
             Verdict::NotFound => "not_found",
         }
     }
+
+    /// Strength of the conclusion for ordering reports, strongest first:
+    /// 0 = recovered, 1 = ambiguous, 2 = not_found.
+    pub fn rank(self) -> u8 {
+        match self {
+            Verdict::Recovered => 0,
+            Verdict::Ambiguous => 1,
+            Verdict::NotFound => 2,
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which method gave a [`Report`]'s verdict when it is not the seed sweep's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictBy {
+    /// `--prng all`: the sweep found nothing and a state-recovery method
+    /// recovered (or could not rule out) a state; see `Report::state_reports`.
+    StateRecovery,
+}
+
+/// How the draws were given, where they are not plain integers (JSON `"draws"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DrawForm {
+    /// Floats in [0, 1), each k / 2^53 ([`crate::reduction::FLOAT_N`]).
+    Float,
+    /// Tuples of distinct values (`--tuples`).
+    Tuples,
+}
+
+/// Whether a window of integers [min, min + n) is the float-draw range
+/// [0, 2^53): float draws x are sieved as k = x * 2^53.
+pub fn is_float_range(min: i64, n: u64) -> bool {
+    min == 0 && n == FLOAT_N
+}
+
+/// One predicted draw, in the form the draws were given: an integer, or for
+/// float draws the float k / 2^53 (JSON: a number either way).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DrawValue {
+    /// An integer draw.
+    Int(i64),
+    /// A float draw in [0, 1).
+    Float(f64),
+}
+
+impl DrawValue {
+    /// The draw `k` of the sieve's integer range, shown as the user gave
+    /// draws: `Float(k / 2^53)` when `float`, else `Int(k)`.
+    pub fn shown(k: i64, float: bool) -> Self {
+        if float {
+            DrawValue::Float(k as f64 / FLOAT_N as f64)
+        } else {
+            DrawValue::Int(k)
+        }
+    }
+
+    /// The sieve's integer draw behind the value: the integer, or k for the
+    /// float k / 2^53 (exact: scaling by a power of two).
+    pub fn k(self) -> i64 {
+        match self {
+            DrawValue::Int(k) => k,
+            DrawValue::Float(x) => (x * FLOAT_N as f64) as i64,
+        }
+    }
+}
+
+/// Compares with the sieve's integer draw k (see [`DrawValue::k`]), so that
+/// predictions compare with draws planted as integers, floats included.
+impl PartialEq<i64> for DrawValue {
+    fn eq(&self, other: &i64) -> bool {
+        self.k() == *other
+    }
+}
+
+impl std::fmt::Display for DrawValue {
+    /// Integers in decimal; floats with the shortest digits that read back
+    /// to the same value (as CPython's `repr` prints them).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DrawValue::Int(v) => write!(f, "{v}"),
+            DrawValue::Float(x) => write!(f, "{x:?}"),
+        }
+    }
 }
 
 /// A hypothesis confirmed on every draw of the file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     /// Source id.
     pub prng: SourceId,
@@ -46,14 +143,14 @@ pub struct Candidate {
     /// Draws after the window that matched.
     pub confirmed: u32,
     /// The next draws it predicts.
-    pub next: Vec<i64>,
+    pub next: Vec<DrawValue>,
 }
 
 /// One predicted value and the share of candidates predicting it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PoolValue {
     /// The value.
-    pub value: i64,
+    pub value: DrawValue,
     /// Share of candidates, 0..=1.
     pub share: f64,
 }
@@ -93,11 +190,19 @@ pub struct Searched {
     pub seeds_per_s: f64,
 }
 
-/// The whole result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The whole result of a seed sweep (`scheduler submit --json`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
     /// recovered, ambiguous or not_found.
     pub verdict: Verdict,
+    /// Absent when the sweep gave the verdict; `state_recovery` when the
+    /// hand-off of `--prng all` did (see [`crate::handoff`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict_by: Option<VerdictBy>,
+    /// `float` for float draws (then `next` and pool values are floats);
+    /// absent for integer draws.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<DrawForm>,
     /// Confirmed hypotheses.
     pub candidates: Vec<Candidate>,
     /// Prediction pool per future draw.
@@ -108,4 +213,91 @@ pub struct Report {
     pub searched: Searched,
     /// Sources or reductions left out, and why.
     pub notes: Vec<String>,
+    /// The state-recovery reports of the `--prng all` hand-off that found
+    /// something (strongest first); absent when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", skip_deserializing)]
+    pub state_reports: Vec<StateReport>,
+}
+
+impl Report {
+    /// Whether anything explains the draws: a candidate, or a state report
+    /// that is recovered or ambiguous (exit status 0 of `submit`).
+    pub fn found(&self) -> bool {
+        !self.candidates.is_empty()
+            || self
+                .state_reports
+                .iter()
+                .any(|r| r.verdict != Verdict::NotFound)
+    }
+
+    /// The seed sweep's own verdict (the report's verdict unless the state
+    /// hand-off gave it; the hand-off runs only when the sweep found nothing).
+    pub fn sweep_verdict(&self) -> Verdict {
+        match self.verdict_by {
+            Some(VerdictBy::StateRecovery) => Verdict::NotFound,
+            None => self.verdict,
+        }
+    }
+}
+
+/// `"state"`: the `mode` of a [`StateModeReport`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportMode {
+    /// State recovery by algebra (`--mode state`).
+    State,
+}
+
+/// The result of `scheduler submit --mode state --json`.
+#[derive(Clone, Debug, Serialize)]
+pub struct StateModeReport {
+    /// Always [`ReportMode::State`].
+    pub mode: ReportMode,
+    /// One report per method run, strongest verdict first.
+    pub reports: Vec<StateReport>,
+    /// Methods that were asked for but refused (`ID: why`).
+    pub skipped: Vec<String>,
+}
+
+impl StateModeReport {
+    /// Whether a report is recovered or ambiguous (exit status 0).
+    pub fn found(&self) -> bool {
+        self.reports.iter().any(|r| r.verdict != Verdict::NotFound)
+    }
+}
+
+/// The result of a tuple job (`scheduler submit --tuples --json`).
+#[derive(Clone, Debug, Serialize)]
+pub struct TupleReport {
+    /// `recovered` (one candidate, expected false candidates below 1e-6),
+    /// `ambiguous` or `not_found`.
+    pub verdict: Verdict,
+    /// Always [`DrawForm::Tuples`].
+    pub draws: DrawForm,
+    /// Tuple size.
+    pub k: usize,
+    /// Whether each tuple was sorted.
+    pub sorted: bool,
+    /// Seeds that reproduce every observed tuple.
+    pub candidates: Vec<TupleCandidate>,
+    /// Bits of information in the observed tuples, seeds and offsets searched,
+    /// and the expected number of false candidates.
+    pub evidence: TupleEvidence,
+    /// Sources left out, with the reason.
+    pub notes: Vec<String>,
+}
+
+/// The numbers behind a [`TupleReport`]'s verdict.
+#[derive(Clone, Debug, Serialize)]
+pub struct TupleEvidence {
+    /// log2 of the number of possible observed tuple sequences.
+    pub bits_observed: f64,
+    /// Seeds times offsets searched, over every source.
+    pub hypotheses: f64,
+    /// hypotheses x 2^-bits_observed.
+    pub expected_false_candidates: f64,
+    /// Seeds swept.
+    pub seeds_tried: u64,
+    /// Wall time, seconds.
+    pub elapsed_s: f64,
 }

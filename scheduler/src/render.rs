@@ -1,6 +1,6 @@
 //! The human-readable report.
 
-use seedsieve_core::report::{Report, Verdict};
+use seedsieve_core::report::{DrawForm, DrawValue, Report};
 use std::io::{self, Write};
 
 fn si(v: f64) -> String {
@@ -12,29 +12,12 @@ fn si(v: f64) -> String {
     }
 }
 
-/// Whether [min, max] is the float-draw range (k = x * 2^53).
-pub fn is_float_range(min: i64, max: i64) -> bool {
-    min == 0 && max == seedsieve_core::reduction::FLOAT_N as i64 - 1
-}
-
-/// A draw as the user gave it: the integer, or for float draws the float
-/// k / 2^53 (shortest round-trip digits).
-pub fn draw_text(v: i64, float: bool) -> String {
-    if float {
-        format!("{:?}", v as f64 / seedsieve_core::reduction::FLOAT_N as f64)
-    } else {
-        v.to_string()
-    }
-}
-
-/// Writes the report for people.
+/// Writes the report for people: the seed sweep's verdict, candidates and
+/// predictions (the state reports of `--prng all`'s hand-off are printed by
+/// the caller after it).
 pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result<()> {
-    let float = is_float_range(min, max);
-    let verdict = match r.verdict {
-        Verdict::Recovered => "recovered",
-        Verdict::Ambiguous => "ambiguous",
-        Verdict::NotFound => "not_found",
-    };
+    let float = r.draws == Some(DrawForm::Float);
+    let verdict = r.sweep_verdict();
     writeln!(
         out,
         "verdict: {verdict} ({} candidate{}; expected false candidates {:.2e})",
@@ -92,7 +75,7 @@ pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result
     }
     writeln!(out, "\nnext {} draws:", r.pool.len())?;
     for c in &r.candidates {
-        let next: Vec<String> = c.next.iter().map(|v| draw_text(*v, float)).collect();
+        let next: Vec<String> = c.next.iter().map(DrawValue::to_string).collect();
         writeln!(out, "  {} seed {}: {}", c.prng.id(), c.seed, next.join(" "))?;
     }
     writeln!(out, "\nprediction pool (value: share of candidates):")?;
@@ -101,7 +84,7 @@ pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result
             .values
             .iter()
             .take(5)
-            .map(|v| format!("{}: {:.0}%", draw_text(v.value, float), v.share * 100.0))
+            .map(|v| format!("{}: {:.0}%", v.value, v.share * 100.0))
             .collect();
         let more = step.values.len().saturating_sub(5);
         let tail = if more > 0 {

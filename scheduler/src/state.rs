@@ -7,30 +7,9 @@
 use crate::cli::SubmitArgs;
 use crate::{SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
 use seedsieve_core::recover::{recover, Observed, RecoverError, StateReport, STATE_SOURCES};
-use seedsieve_core::report::Verdict;
+use seedsieve_core::report::{ReportMode, StateModeReport};
 use std::io::Write;
 use std::process::ExitCode;
-
-/// The state-recovery methods that apply to integer draws in [min, max] and find
-/// something (recovered or ambiguous): what `--prng all` adds to a seed sweep that
-/// found nothing, for generators whose seeds or states are too wide to sweep.
-pub fn auto_reports(values: &[i64], min: i64, max: i64, predict: usize) -> Vec<StateReport> {
-    let obs = Observed::Ints {
-        values: values.to_vec(),
-        min,
-        max,
-    };
-    let mut ids: Vec<&str> = STATE_SOURCES.iter().map(|(id, _, _)| *id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut out: Vec<StateReport> = ids
-        .into_iter()
-        .filter_map(|id| recover(id, &obs, predict).ok())
-        .filter(|r| r.verdict != Verdict::NotFound)
-        .collect();
-    out.sort_by_key(|r| r.verdict != Verdict::Recovered);
-    out
-}
 
 fn bad(e: impl std::fmt::Display) -> SchedulerError {
     SchedulerError::BadInput(e.to_string())
@@ -97,34 +76,32 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
             Err(e) => refusals.push(format!("{id}: {e}")),
         }
     }
-    reports.sort_by_key(|r| match r.verdict {
-        Verdict::Recovered => 0,
-        Verdict::Ambiguous => 1,
-        Verdict::NotFound => 2,
-    });
-    let found = reports.iter().any(|r| r.verdict != Verdict::NotFound);
+    reports.sort_by_key(|r| r.verdict.rank());
+    let report = StateModeReport {
+        mode: ReportMode::State,
+        reports,
+        skipped: refusals,
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
-        let v = serde_json::json!({ "mode": "state", "reports": reports, "skipped": refusals });
-        serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        crate::submit::write_json_sorted(&mut out, &report)?;
     } else {
-        if reports.is_empty() {
+        if report.reports.is_empty() {
             writeln!(
                 out,
                 "verdict: not_found (no state-recovery method applies to these draws)"
             )?;
         }
-        for r in &reports {
+        for r in &report.reports {
             human(&mut out, r)?;
         }
         if !args.quiet {
-            for s in &refusals {
+            for s in &report.skipped {
                 eprintln!("note: {s}");
             }
         }
     }
-    Ok(ExitCode::from(if found {
+    Ok(ExitCode::from(if report.found() {
         EXIT_FOUND
     } else {
         EXIT_NOT_FOUND
@@ -133,15 +110,10 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
 
 /// Prints one state report for people.
 pub fn human(out: &mut impl Write, r: &StateReport) -> std::io::Result<()> {
-    let v = match r.verdict {
-        Verdict::Recovered => "recovered",
-        Verdict::Ambiguous => "ambiguous",
-        Verdict::NotFound => "not_found",
-    };
     writeln!(
         out,
-        "verdict: {v} ({}, method {}, needs {} draws)",
-        r.prng, r.method, r.draws_needed
+        "verdict: {} ({}, method {}, needs {} draws)",
+        r.verdict, r.prng, r.method, r.draws_needed
     )?;
     if let Some(st) = &r.state {
         let shown: Vec<&str> = st.iter().take(8).map(String::as_str).collect();

@@ -5,7 +5,8 @@ use crate::cli::SubmitArgs;
 use crate::{render, SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use seedsieve_core::engine::{finish, run_embedded_on};
-use seedsieve_core::plan::{plan, SubmitOptions};
+use seedsieve_core::handoff::hand_off_to_state_recovery;
+use seedsieve_core::plan::{plan, PlanError, SubmitOptions, MAX_PREDICT};
 use seedsieve_core::registry::SourceId;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -37,19 +38,24 @@ pub fn parse_sources(s: &str) -> Result<Vec<SourceId>, SchedulerError> {
     Ok(out)
 }
 
-fn parse_u64(s: &str) -> Option<u64> {
+/// A seed bound: decimal, `0x` hex or `B^E`, up to 2^64 (`_` separators allowed).
+fn parse_bound(s: &str) -> Option<u128> {
     let s = s.trim().replace('_', "");
-    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-        return u64::from_str_radix(h, 16).ok();
-    }
-    if let Some((b, e)) = s.split_once('^') {
-        let (b, e): (u64, u32) = (b.parse().ok()?, e.parse().ok()?);
-        return b.checked_pow(e);
-    }
-    s.parse().ok()
+    let v = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        u128::from_str_radix(h, 16).ok()?
+    } else if let Some((b, e)) = s.split_once('^') {
+        let (b, e): (u128, u32) = (b.parse().ok()?, e.parse().ok()?);
+        b.checked_pow(e)?
+    } else {
+        s.parse().ok()?
+    };
+    (v <= 1 << 64).then_some(v)
 }
 
 /// Parses `--seed-range`: `LO..HI` (HI exclusive) or `LO..=HI`, into [lo, hi).
+/// Bounds reach 2^64 (`0..2^64`, `..=0xffffffffffffffff`). An end past
+/// 2^64 - 1 becomes 2^64 - 1 (exclusive): no source's seed space holds seed
+/// 2^64 - 1 (the 64-bit ones end there, see `scheduler generators`).
 pub fn parse_seed_range(s: &str) -> Result<(u64, u64), SchedulerError> {
     let bad = |why: &str| {
         SchedulerError::BadInput(format!(
@@ -63,21 +69,24 @@ pub fn parse_seed_range(s: &str) -> Result<(u64, u64), SchedulerError> {
     } else {
         return Err(bad("no '..'"));
     };
-    let lo = parse_u64(lo).ok_or_else(|| bad("LO is not a number"))?;
-    let hi = parse_u64(hi).ok_or_else(|| bad("HI is not a number"))?;
-    let hi = if inclusive {
-        hi.checked_add(1).ok_or_else(|| bad("HI too large"))?
-    } else {
-        hi
-    };
-    if lo >= hi {
-        return Err(bad("empty range"));
+    let lo = parse_bound(lo).ok_or_else(|| bad("LO is not a number up to 2^64"))?;
+    let hi = parse_bound(hi).ok_or_else(|| bad("HI is not a number up to 2^64"))?;
+    let hi = if inclusive { hi + 1 } else { hi };
+    let hi = u64::try_from(hi).unwrap_or(u64::MAX);
+    match u64::try_from(lo) {
+        Ok(lo) if lo < hi => Ok((lo, hi)),
+        _ => Err(bad("empty range")),
     }
-    Ok((lo, hi))
 }
 
 /// Runs `scheduler submit`.
 pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
+    // Every mode holds each candidate's predictions in memory.
+    if args.predict > MAX_PREDICT {
+        return Err(SchedulerError::BadInput(
+            PlanError::Predict(args.predict).to_string(),
+        ));
+    }
     if args.mode == crate::cli::Mode::State {
         return crate::state::run(args);
     }
@@ -163,67 +172,13 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     let min_shards = args.shards.unwrap_or(8 * backends.len().max(1) as u64);
     let results = run_embedded_on(&planned.spec, backends, min_shards, &|n| bar.inc(n))?;
     bar.finish_and_clear();
-    let report = finish(&planned, &results, t.elapsed().as_secs_f64())?;
+    let mut report = finish(&planned, &results, t.elapsed().as_secs_f64())?;
     // `--prng all`: where the sweep found nothing, the state-recovery methods
     // (48-bit java.util.Random seeds, V8's 128-bit state) get their turn.
-    let state = if args.prng.trim() == "all" && report.candidates.is_empty() {
-        crate::state::auto_reports(&draws.values, min, max, args.predict as usize)
-    } else {
-        Vec::new()
-    };
-    if state.is_empty() {
-        return print_report(&report, args.json, min, max);
+    if args.prng.trim() == "all" {
+        hand_off_to_state_recovery(&mut report, &draws.values, min, max, args.predict as usize);
     }
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let mut v = serde_json::to_value(&report).map_err(std::io::Error::from)?;
-        v["state_reports"] = serde_json::to_value(&state).map_err(std::io::Error::from)?;
-        // The best state report's verdict is the job's (reports are sorted).
-        v["verdict"] = serde_json::to_value(state[0].verdict).map_err(std::io::Error::from)?;
-        v["verdict_by"] = serde_json::json!("state_recovery");
-        serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from)?;
-        writeln!(out)?;
-    } else {
-        render::human(&mut out, &report, min, max)?;
-        writeln!(out)?;
-        writeln!(
-            out,
-            "state recovery (--prng all; no seed of the sweep explains the draws):"
-        )?;
-        for r in &state {
-            crate::state::human(&mut out, r)?;
-        }
-    }
-    Ok(ExitCode::from(EXIT_FOUND))
-}
-
-/// Float draws: `candidates[].next` and `pool[].values[].value` become the floats
-/// (k / 2^53), and `"draws": "float"` says so.
-fn floats_in_json(v: &mut serde_json::Value) {
-    let f = |x: &serde_json::Value| {
-        x.as_i64().map_or(serde_json::Value::Null, |k| {
-            serde_json::json!(k as f64 / seedsieve_core::reduction::FLOAT_N as f64)
-        })
-    };
-    if let Some(cs) = v["candidates"].as_array_mut() {
-        for c in cs {
-            if let Some(n) = c["next"].as_array_mut() {
-                for x in n.iter_mut() {
-                    *x = f(x);
-                }
-            }
-        }
-    }
-    if let Some(steps) = v["pool"].as_array_mut() {
-        for s in steps {
-            if let Some(vals) = s["values"].as_array_mut() {
-                for pv in vals {
-                    pv["value"] = f(&pv["value"]);
-                }
-            }
-        }
-    }
-    v["draws"] = serde_json::json!("float");
+    print_report(&report, args.json, min, max)
 }
 
 /// A progress bar on stderr when it is a terminal and `say`, else a hidden one.
@@ -252,18 +207,58 @@ pub fn print_report(
 ) -> Result<ExitCode, SchedulerError> {
     let mut out = std::io::stdout().lock();
     if json {
-        let mut v = serde_json::to_value(report).map_err(std::io::Error::from)?;
-        if render::is_float_range(min, max) {
-            floats_in_json(&mut v);
-        }
-        serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        write_json_sorted(&mut out, report)?;
     } else {
         render::human(&mut out, report, min, max)?;
+        if !report.state_reports.is_empty() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "state recovery (--prng all; no seed of the sweep explains the draws):"
+            )?;
+            for r in &report.state_reports {
+                crate::state::human(&mut out, r)?;
+            }
+        }
     }
-    Ok(ExitCode::from(if report.candidates.is_empty() {
-        EXIT_NOT_FOUND
-    } else {
+    Ok(ExitCode::from(if report.found() {
         EXIT_FOUND
+    } else {
+        EXIT_NOT_FOUND
     }))
+}
+
+/// Writes `value` as one line of JSON with every object's keys in sorted
+/// order (the order `submit --json` and `--mode state --json` have always
+/// printed), then a newline.
+pub fn write_json_sorted(
+    out: &mut impl Write,
+    value: &impl serde::Serialize,
+) -> Result<(), SchedulerError> {
+    // serde_json's `Value` keeps object keys in a sorted map.
+    let v = serde_json::to_value(value).map_err(std::io::Error::from)?;
+    serde_json::to_writer(&mut *out, &v).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_seed_range;
+
+    #[test]
+    fn seed_ranges_reach_2_pow_64() {
+        let top = u64::MAX;
+        assert_eq!(parse_seed_range("0..2^64").ok(), Some((0, top)));
+        assert_eq!(
+            parse_seed_range("0..=0xffffffffffffffff").ok(),
+            Some((0, top))
+        );
+        assert_eq!(parse_seed_range("0..=2^64").ok(), Some((0, top)));
+        assert_eq!(parse_seed_range("0x10..=0x1f").ok(), Some((16, 32)));
+        assert_eq!(parse_seed_range("1_000..2^32").ok(), Some((1000, 1 << 32)));
+        for bad in ["0..2^65", "2^64..2^64", "5..5", "0..x", "1..0", "0x1g..2"] {
+            assert!(parse_seed_range(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -4,48 +4,13 @@
 use crate::cli::SubmitArgs;
 use crate::submit::{parse_seed_range, parse_sources};
 use crate::{SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
-use seedsieve_core::report::Verdict;
-use seedsieve_core::tuples::{sweep, Sampler, TupleCandidate, TupleSampler};
-use serde::Serialize;
+use seedsieve_core::engine::MAX_CANDIDATES;
+use seedsieve_core::plan::MAX_EXPECTED_FALSE;
+use seedsieve_core::report::{DrawForm, TupleEvidence, TupleReport, Verdict};
+use seedsieve_core::tuples::{sweep, Sampler, TupleSampler};
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
-
-/// The result of a tuple job (`--json`).
-#[derive(Debug, Serialize)]
-pub struct TupleReport {
-    /// `recovered` (one candidate, coincidence probability below 1e-6),
-    /// `ambiguous` or `not_found`.
-    pub verdict: Verdict,
-    /// Draws are tuples.
-    pub draws: &'static str,
-    /// Tuple size.
-    pub k: usize,
-    /// Whether each tuple was sorted.
-    pub sorted: bool,
-    /// Seeds that reproduce every observed tuple.
-    pub candidates: Vec<TupleCandidate>,
-    /// Bits of information in the observed tuples, seeds and offsets searched,
-    /// and the expected number of false candidates.
-    pub evidence: TupleEvidence,
-    /// Sources left out, with the reason.
-    pub notes: Vec<String>,
-}
-
-/// The numbers behind the verdict.
-#[derive(Debug, Serialize)]
-pub struct TupleEvidence {
-    /// log2 of the number of possible observed tuple sequences.
-    pub bits_observed: f64,
-    /// Seeds times offsets searched, over every source.
-    pub hypotheses: f64,
-    /// hypotheses x 2^-bits_observed.
-    pub expected_false_candidates: f64,
-    /// Seeds swept.
-    pub seeds_tried: u64,
-    /// Wall time, seconds.
-    pub elapsed_s: f64,
-}
 
 /// Runs the tuple sweep and prints its report; exit 0 with a candidate, 1 without.
 pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
@@ -76,8 +41,9 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let t0 = Instant::now();
-    let (mut candidates, mut notes) = (Vec::new(), Vec::new());
+    let mut notes = Vec::new();
     let (mut seeds_tried, mut hypotheses, mut bits) = (0u64, 0f64, 0f64);
+    let mut jobs = Vec::new();
     for src in sources {
         let ts = match TupleSampler::new(src, min, max, k) {
             Ok(ts) => ts,
@@ -103,15 +69,7 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         seeds_tried += hi - lo;
         hypotheses += (hi - lo) as f64 * f64::from(args.max_offset + 1);
         bits = ts.bits_per_tuple(args.sorted) * tuples.len() as f64;
-        candidates.extend(sweep(
-            &ts,
-            lo..hi,
-            &tuples,
-            args.sorted,
-            args.max_offset,
-            args.predict as usize,
-            threads,
-        ));
+        jobs.push((ts, lo..hi));
     }
     if seeds_tried == 0 {
         return Err(bad(format!(
@@ -120,6 +78,32 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         )));
     }
     let expected = hypotheses * (-bits).exp2();
+    // Candidates are held in memory: refuse tuples that many seeds explain.
+    if expected > MAX_EXPECTED_FALSE {
+        return Err(bad(format!(
+            "{} tuples of {k} of {} values cannot single out a seed among {hypotheses:.3e} hypotheses: expect about {expected:.3e} false candidates (at most {MAX_EXPECTED_FALSE:.0e} are allowed); give more tuples, or narrow --seed-range or --max-offset",
+            tuples.len(),
+            max - min + 1
+        )));
+    }
+    let mut candidates = Vec::new();
+    for (ts, seeds) in jobs {
+        candidates.extend(sweep(
+            &ts,
+            seeds,
+            &tuples,
+            args.sorted,
+            args.max_offset,
+            args.predict as usize,
+            threads,
+        ));
+    }
+    if candidates.len() > MAX_CANDIDATES {
+        candidates.truncate(MAX_CANDIDATES);
+        notes.push(format!(
+            "more than {MAX_CANDIDATES} candidates explain the tuples: the first {MAX_CANDIDATES} are reported; more tuples would single one out"
+        ));
+    }
     let verdict = match candidates.len() {
         0 => Verdict::NotFound,
         1 if expected < 1e-6 => Verdict::Recovered,
@@ -127,7 +111,7 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     };
     let report = TupleReport {
         verdict,
-        draws: "tuples",
+        draws: DrawForm::Tuples,
         k,
         sorted: args.sorted,
         candidates,
@@ -159,7 +143,7 @@ fn human(out: &mut impl Write, r: &TupleReport) -> std::io::Result<()> {
     writeln!(
         out,
         "verdict: {} ({} candidate{}; expected false candidates {:.2e})",
-        r.verdict.as_str(),
+        r.verdict,
         r.candidates.len(),
         if r.candidates.len() == 1 { "" } else { "s" },
         e.expected_false_candidates

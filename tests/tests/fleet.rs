@@ -638,20 +638,36 @@ fn stale_holder_cannot_renew_or_ack() {
 }
 
 /// `worker --backend opencl` serves the queue with the CPU worker's results
-/// (PoCL in CI; skipped, saying why, where no OpenCL device exists).
+/// (PoCL in CI; skipped, saying why, where no OpenCL device exists, unless
+/// SEEDSIEVE_REQUIRE_OPENCL is set).
 #[test]
 fn opencl_worker_serves_the_queue() {
+    gpu_worker_serves_the_queue(
+        seedsieve_core::backend::BackendKind::Opencl,
+        "SEEDSIEVE_REQUIRE_OPENCL",
+    );
+}
+
+/// `worker --backend cuda` serves the queue with the CPU worker's results
+/// (skipped, saying why, where no CUDA device exists, unless
+/// SEEDSIEVE_REQUIRE_CUDA is set).
+#[test]
+fn cuda_worker_serves_the_queue() {
+    gpu_worker_serves_the_queue(
+        seedsieve_core::backend::BackendKind::Cuda,
+        "SEEDSIEVE_REQUIRE_CUDA",
+    );
+}
+
+fn gpu_worker_serves_the_queue(kind: seedsieve_core::backend::BackendKind, require: &str) {
     let _g = serial();
     let (devices, notes) = seedsieve_core::backend::list_devices();
-    if !devices
-        .iter()
-        .any(|d| d.backend == seedsieve_core::backend::BackendKind::Opencl)
-    {
+    if !devices.iter().any(|d| d.backend == kind) {
         assert!(
-            std::env::var_os("SEEDSIEVE_REQUIRE_OPENCL").is_none(),
-            "SEEDSIEVE_REQUIRE_OPENCL is set but no OpenCL device: {notes:?}"
+            std::env::var_os(require).is_none(),
+            "{require} is set but no {kind} device: {notes:?}"
         );
-        eprintln!("SKIPPED: no OpenCL device: {notes:?}");
+        eprintln!("SKIPPED: no {kind} device: {notes:?}");
         return;
     }
     let redis = RedisServer::start();
@@ -663,7 +679,14 @@ fn opencl_worker_serves_the_queue() {
     a[at] = format!("{}..{}", SEED - (1 << 17), SEED + 1000);
     let embedded = run(&a, &draws_text());
     assert_eq!(embedded.code, 0, "{}", embedded.stderr);
-    let w = WorkerProc::start_with(&redis, &prefix, 10_000, 1, "gpu", &["--backend", "opencl"]);
+    let w = WorkerProc::start_with(
+        &redis,
+        &prefix,
+        10_000,
+        1,
+        "gpu",
+        &["--backend", &kind.to_string()],
+    );
     a.extend(fleet_args(&redis, &prefix));
     let out = run(&a, &draws_text());
     assert_eq!(out.code, 0, "{}\n{}", out.stderr, w.log_text());

@@ -3,7 +3,8 @@
 //! the CPU path's survivors. OpenCL runs on whatever platform is installed
 //! (PoCL in CI: `.ci/run` installs it and sets SEEDSIEVE_REQUIRE_OPENCL=1, so a
 //! missing platform fails there instead of skipping). CUDA runs where a driver
-//! and a device exist and otherwise skips, saying why.
+//! and a device exist and otherwise skips, saying why; on a GPU host set
+//! SEEDSIEVE_REQUIRE_CUDA=1 so that a missing driver or device fails instead.
 
 use seedsieve_core::backend::cpu::CpuBackend;
 use seedsieve_core::backend::{self, BackendKind, ComputeBackend, OpenOptions};
@@ -42,9 +43,13 @@ fn gpus(kind: BackendKind, cap: u32) -> Option<Vec<Box<dyn ComputeBackend>>> {
                 Err(e) => e.to_string(),
                 Ok(_) => "no device".into(),
             };
-            if kind == BackendKind::Opencl && std::env::var_os("SEEDSIEVE_REQUIRE_OPENCL").is_some()
-            {
-                panic!("SEEDSIEVE_REQUIRE_OPENCL is set but OpenCL is unusable: {why}");
+            let require = match kind {
+                BackendKind::Opencl => Some("SEEDSIEVE_REQUIRE_OPENCL"),
+                BackendKind::Cuda => Some("SEEDSIEVE_REQUIRE_CUDA"),
+                _ => None,
+            };
+            if let Some(var) = require.filter(|v| std::env::var_os(v).is_some()) {
+                panic!("{var} is set but the {kind} backend is unusable: {why}");
             }
             eprintln!("SKIPPED: {kind} backend unavailable: {why}");
             None
