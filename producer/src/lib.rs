@@ -15,9 +15,7 @@ use seedsieve_core::feedback::store::{self, Appended};
 use seedsieve_core::feedback::Draw;
 use seedsieve_core::prng::RawStream;
 use seedsieve_core::queue::QueueError;
-use seedsieve_core::redis_queue::{
-    now_ms, RedisConfig, RedisQueue, DEFAULT_LEASE_MS, DEFAULT_ROOT,
-};
+use seedsieve_core::redis::{now_ms, RedisConfig, RedisQueue, DEFAULT_LEASE_MS, DEFAULT_ROOT};
 use seedsieve_core::reduction::Reducer;
 use seedsieve_core::registry::SourceId;
 use std::io::BufRead;

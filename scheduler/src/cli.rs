@@ -179,10 +179,10 @@ pub struct FleetArgs {
     #[arg(long, env = "SEEDSIEVE_REDIS", value_name = "URL")]
     pub redis: Option<String>,
     /// Key root; keys live under ROOT:vN: (N: protocol version).
-    #[arg(long, default_value = seedsieve_core::redis_queue::DEFAULT_ROOT, env = "SEEDSIEVE_PREFIX")]
+    #[arg(long, default_value = seedsieve_core::redis::DEFAULT_ROOT, env = "SEEDSIEVE_PREFIX")]
     pub prefix: String,
     /// Lease length in milliseconds, the same as the workers'.
-    #[arg(long, default_value_t = seedsieve_core::redis_queue::DEFAULT_LEASE_MS, env = "SEEDSIEVE_LEASE_MS")]
+    #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_LEASE_MS, env = "SEEDSIEVE_LEASE_MS")]
     pub lease_ms: u64,
 }
 
@@ -305,7 +305,7 @@ pub struct SubmitArgs {
     #[arg(long, requires = "redis")]
     pub detach: bool,
     /// With --redis: attempts per shard before the dead-letter stream.
-    #[arg(long, default_value_t = seedsieve_core::redis_queue::DEFAULT_MAX_ATTEMPTS)]
+    #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_MAX_ATTEMPTS)]
     pub max_attempts: u32,
     /// The queue (--redis URL runs the job on the fleet).
     #[command(flatten)]

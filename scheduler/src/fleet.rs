@@ -11,7 +11,7 @@ use seedsieve_core::engine::{default_shard_cost, finish, EngineError};
 use seedsieve_core::job::{JobId, WorkerId};
 use seedsieve_core::plan::Planned;
 use seedsieve_core::queue::QueueError;
-use seedsieve_core::redis_queue::{now_ms, JobRecord, RedisConfig, RedisQueue};
+use seedsieve_core::redis::{now_ms, JobRecord, RedisConfig, RedisQueue};
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;

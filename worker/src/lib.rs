@@ -10,7 +10,7 @@ use clap::Parser;
 use seedsieve_core::backend::{open, BackendKind, OpenOptions};
 use seedsieve_core::fleet::{consumer_name, run_worker, WorkerOptions};
 use seedsieve_core::job::WorkerId;
-use seedsieve_core::redis_queue::{RedisConfig, DEFAULT_LEASE_MS, DEFAULT_ROOT};
+use seedsieve_core::redis::{RedisConfig, DEFAULT_LEASE_MS, DEFAULT_ROOT};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;

@@ -15,10 +15,13 @@
 //! | `stream:audit` | stream | every decision: `event` (JSON [`AuditEvent`]) |
 //! | `watcher:halt` | string | the halt reason while halted |
 //!
-//! Request entries are leased like shards: the holder is checked with
-//! `XPENDING` in each script, renewal re-claims the entry, a stopping watcher
-//! hands it back (ack, delete, re-add), and a crashed one's entry is taken over
-//! with `XAUTOCLAIM` after the lease. The record's status moves by
+//! (Every key, with its owner and lifetime, is in [`crate::redis::keys`].)
+//!
+//! Request entries are leased with the shards' lease ([`LeaseStream`]): the
+//! holder is checked with `XPENDING` in each script, renewal re-claims the
+//! entry, a stopping watcher hands it back (ack, delete, re-add), a crashed
+//! one's entry is taken over with `XAUTOCLAIM` after the lease, and a group
+//! lost with the server's data is created again. The record's status moves by
 //! compare-and-set, the dispatched job id is set once (`HSETNX`), and the
 //! outcome is recorded once, so a re-delivered entry resumes where the last
 //! holder stopped instead of running the work again.
@@ -27,29 +30,32 @@ use super::session::{Point, SessionState};
 use super::{Draw, FeedbackError, Outcome, Request, RequestId};
 use crate::job::{JobId, WorkerId, PROTOCOL_VERSION};
 use crate::queue::QueueError;
-use crate::redis_queue::{now_ms, raw_fields, RedisQueue, StreamKind, GROUP_WATCHERS};
-use redis::streams::{StreamAutoClaimReply, StreamId, StreamRangeReply, StreamReadReply};
+use crate::redis::conn::{fault, Fault};
+use crate::redis::lease::{fields_of, raw_fields, Acked, LeaseStream, Renewed};
+use crate::redis::{now_ms, RedisQueue, StreamKind};
+use redis::streams::{StreamId, StreamRangeReply};
 use redis::Script;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Key of a draw stream.
 pub fn draws_key(q: &RedisQueue, name: &str) -> String {
-    format!("{}draws:{name}", q.keys().base())
-}
-fn session_key(q: &RedisQueue, name: &str) -> String {
-    format!("{}session:{name}", q.keys().base())
+    q.keys().draws(name)
 }
 fn request_key(q: &RedisQueue, id: RequestId) -> String {
-    format!("{}request:{id}", q.keys().base())
+    q.keys().request(id.0)
 }
 /// Key of the audit stream.
 pub fn audit_key(q: &RedisQueue) -> String {
-    format!("{}stream:audit", q.keys().base())
+    q.keys().audit()
 }
 fn halt_key(q: &RedisQueue) -> String {
-    format!("{}watcher:halt", q.keys().base())
+    q.keys().halt()
+}
+fn requests(q: &RedisQueue) -> LeaseStream {
+    q.lease_stream(StreamKind::Requests)
 }
 
 /// `XRANGE key start + COUNT count` (`start` may be exclusive: `(ID`).
@@ -117,7 +123,7 @@ pub enum Appended {
 /// [`QueueError`] when Redis fails (a repeated index is [`Appended::Repeated`]).
 pub fn append_draw(q: &RedisQueue, stream: &str, d: &Draw) -> Result<Appended, QueueError> {
     let key = draws_key(q, stream);
-    let r = q.with(|c| {
+    let r = q.redis().with_raw(|c| {
         redis::cmd("XADD")
             .arg(&key)
             .arg(format!("{}-1", d.index))
@@ -131,8 +137,8 @@ pub fn append_draw(q: &RedisQueue, stream: &str, d: &Draw) -> Result<Appended, Q
     });
     match r {
         Ok(_) => Ok(Appended::New),
-        Err(QueueError::Backend(m)) if m.contains("equal or smaller") => Ok(Appended::Repeated),
-        Err(e) => Err(e),
+        Err(e) if fault(&e) == Fault::IdNotAbove => Ok(Appended::Repeated),
+        Err(e) => Err(q.redis().note(&e)),
     }
 }
 
@@ -262,10 +268,7 @@ pub fn dead_letter(
 /// [`QueueError`] when Redis fails.
 pub fn save_session(q: &RedisQueue, s: &SessionState) -> Result<(), QueueError> {
     let body = serde_json::to_string(s).map_err(|e| QueueError::Backend(e.to_string()))?;
-    let (key, set) = (
-        session_key(q, &s.config.name),
-        format!("{}sessions", q.keys().base()),
-    );
+    let (key, set) = (q.keys().session(&s.config.name), q.keys().sessions());
     q.with(|c| {
         redis::pipe()
             .atomic()
@@ -286,7 +289,7 @@ pub fn save_session(q: &RedisQueue, s: &SessionState) -> Result<(), QueueError> 
 /// # Errors
 /// [`FeedbackError::Invalid`] when it does not exist or cannot be read.
 pub fn load_session(q: &RedisQueue, name: &str) -> Result<SessionState, FeedbackError> {
-    let key = session_key(q, name);
+    let key = q.keys().session(name);
     let body: Option<String> = q.with(|c| redis::cmd("GET").arg(&key).query(c))?;
     let body = body.ok_or_else(|| {
         FeedbackError::Invalid(format!(
@@ -303,7 +306,7 @@ pub fn load_session(q: &RedisQueue, name: &str) -> Result<SessionState, Feedback
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn sessions(q: &RedisQueue) -> Result<Vec<String>, QueueError> {
-    let set = format!("{}sessions", q.keys().base());
+    let set = q.keys().sessions();
     let mut v: Vec<String> = q.with(|c| redis::cmd("SMEMBERS").arg(&set).query(c))?;
     v.sort();
     Ok(v)
@@ -317,7 +320,7 @@ pub fn append_points(q: &RedisQueue, name: &str, points: &[Point]) -> Result<(),
     if points.is_empty() {
         return Ok(());
     }
-    let key = format!("{}:diag", session_key(q, name));
+    let key = q.keys().session_diag(name);
     let mut p = redis::pipe();
     for pt in points {
         let body = serde_json::to_string(pt).map_err(|e| QueueError::Backend(e.to_string()))?;
@@ -336,7 +339,7 @@ pub fn append_points(q: &RedisQueue, name: &str, points: &[Point]) -> Result<(),
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn points(q: &RedisQueue, name: &str, count: usize) -> Result<Vec<Point>, QueueError> {
-    let r = xrevrange(q, &format!("{}:diag", session_key(q, name)), count)?;
+    let r = xrevrange(q, &q.keys().session_diag(name), count)?;
     let mut v: Vec<Point> = r
         .ids
         .iter()
@@ -352,7 +355,7 @@ pub fn points(q: &RedisQueue, name: &str, count: usize) -> Result<Vec<Point>, Qu
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn pop_inbox(q: &RedisQueue, name: &str) -> Result<Option<RequestId>, QueueError> {
-    let key = format!("{}:inbox", session_key(q, name));
+    let key = q.keys().session_inbox(name);
     let v: Option<u64> = q.with(|c| redis::cmd("LPOP").arg(&key).query(c))?;
     Ok(v.map(RequestId))
 }
@@ -463,7 +466,7 @@ pub struct RequestRecord {
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn raise(q: &RedisQueue, req: &mut Request) -> Result<RequestId, QueueError> {
-    let seq = format!("{}requests:seq", q.keys().base());
+    let seq = q.keys().request_seq();
     let id: u64 = q.with(|c| redis::cmd("INCR").arg(&seq).query(c))?;
     req.id = RequestId(id);
     let body = serde_json::to_string(req).map_err(|e| QueueError::Backend(e.to_string()))?;
@@ -545,24 +548,6 @@ pub fn record(q: &RedisQueue, id: RequestId) -> Result<RequestRecord, FeedbackEr
     })
 }
 
-// KEYS: record, audit stream. ARGV: to, audit event JSON ('' for none),
-// field, value, ..., '|', then the allowed from-statuses. Returns 1 when the
-// status moved (and the event was appended, in the same step).
-const LUA_TRANSITION: &str = r#"
-local s = redis.call('HGET', KEYS[1], 'status')
-local i = 3
-local sets = {}
-while ARGV[i] ~= '|' do table.insert(sets, ARGV[i]); table.insert(sets, ARGV[i+1]); i = i + 2 end
-for j = i + 1, #ARGV do
-  if s == ARGV[j] then
-    redis.call('HSET', KEYS[1], 'status', ARGV[1], unpack(sets))
-    if ARGV[2] ~= '' then redis.call('XADD', KEYS[2], '*', 'event', ARGV[2]) end
-    return 1
-  end
-end
-return 0
-"#;
-
 /// Moves a request's status from one of `from` to `to`, setting `fields` and
 /// appending `event` to the audit stream in the same atomic step; `false`
 /// when its status was none of `from` (someone else moved it).
@@ -577,7 +562,7 @@ pub fn transition(
     fields: &[(&str, String)],
     event: Option<&AuditEvent>,
 ) -> Result<bool, QueueError> {
-    let script = Script::new(LUA_TRANSITION);
+    let script = &request_scripts().0;
     let key = request_key(q, id);
     let ev = match event {
         Some(e) => serde_json::to_string(e).map_err(|e| QueueError::Backend(e.to_string()))?,
@@ -620,17 +605,6 @@ pub fn job_once(q: &RedisQueue, id: RequestId, candidate: JobId) -> Result<JobId
     Ok(job.parse().map(JobId).unwrap_or(candidate))
 }
 
-// KEYS: record, inbox, audit. ARGV: status, outcome, now, request id, event.
-// Records the outcome and its audit event once.
-const LUA_SETTLE: &str = r#"
-local s = redis.call('HGET', KEYS[1], 'status')
-if s ~= 'dispatched' and s ~= 'approved' then return 0 end
-redis.call('HSET', KEYS[1], 'status', ARGV[1], 'outcome', ARGV[2], 'finished_ms', ARGV[3])
-redis.call('RPUSH', KEYS[2], ARGV[4])
-redis.call('XADD', KEYS[3], '*', 'event', ARGV[5])
-return 1
-"#;
-
 /// Records a request's outcome (status `done` or `failed`), hands it to its
 /// session's inbox and appends `event` to the audit stream, once: `false`
 /// when it was already settled.
@@ -646,11 +620,12 @@ pub fn settle(
 ) -> Result<bool, QueueError> {
     let body = serde_json::to_string(outcome).map_err(|e| QueueError::Backend(e.to_string()))?;
     let ev = serde_json::to_string(event).map_err(|e| QueueError::Backend(e.to_string()))?;
-    let inbox = format!("{}:inbox", session_key(q, &req.session));
+    let inbox = q.keys().session_inbox(&req.session);
     let key = request_key(q, req.id);
     let audit = audit_key(q);
     let n: i64 = q.with(|c| {
-        Script::new(LUA_SETTLE)
+        request_scripts()
+            .1
             .key(&key)
             .key(&inbox)
             .key(&audit)
@@ -671,7 +646,7 @@ pub fn settle(
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn peek_inbox(q: &RedisQueue, name: &str) -> Result<Option<RequestId>, QueueError> {
-    let key = format!("{}:inbox", session_key(q, name));
+    let key = q.keys().session_inbox(name);
     let v: Option<u64> = q.with(|c| redis::cmd("LINDEX").arg(&key).arg(0).query(c))?;
     Ok(v.map(RequestId))
 }
@@ -688,7 +663,7 @@ pub fn lock_session(
     me: &WorkerId,
     ms: u64,
 ) -> Result<bool, QueueError> {
-    let key = format!("{}:lock", session_key(q, name));
+    let key = q.keys().session_lock(name);
     let r: Option<String> = q.with(|c| {
         redis::cmd("SET")
             .arg(&key)
@@ -756,56 +731,19 @@ fn parse_message(e: &StreamId) -> Result<Message, String> {
     }
 }
 
-fn fields_of(e: &StreamId) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = e
-        .map
-        .iter()
-        .filter_map(|(k, v)| Some((k.clone(), redis::from_redis_value::<String>(v).ok()?)))
-        .collect();
-    v.sort();
-    v
-}
-
 /// Claims one entry of the requests stream: first one whose lease expired
 /// (`XAUTOCLAIM`, a crashed watcher's), then a new one (`XREADGROUP`, waiting
 /// up to `block`). Malformed entries go to the dead-letter stream with their
-/// reason and are acked.
+/// reason and are acked. A consumer group lost with the server's data is
+/// created again (and the claim finds nothing this time).
 ///
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn claim(q: &RedisQueue, me: &WorkerId, block: Duration) -> Result<Option<Held>, QueueError> {
-    let stream = q.keys().stream(StreamKind::Requests);
-    let auto: StreamAutoClaimReply = q.with(|c| {
-        redis::cmd("XAUTOCLAIM")
-            .arg(&stream)
-            .arg(GROUP_WATCHERS)
-            .arg(&me.0)
-            .arg(q.lease().as_millis() as u64)
-            .arg("0-0")
-            .arg("COUNT")
-            .arg(1)
-            .query(c)
-    })?;
-    let mut entries = auto.claimed;
+    let ls = requests(q);
+    let mut entries = ls.reclaim(q.redis(), &me.0, "0-0", 1)?.claimed;
     if entries.is_empty() {
-        let r: Option<StreamReadReply> = q.with(|c| {
-            redis::cmd("XREADGROUP")
-                .arg("GROUP")
-                .arg(GROUP_WATCHERS)
-                .arg(&me.0)
-                .arg("COUNT")
-                .arg(1)
-                .arg("BLOCK")
-                .arg(block.as_millis().max(1) as u64)
-                .arg("STREAMS")
-                .arg(&stream)
-                .arg(">")
-                .query(c)
-        })?;
-        entries = r
-            .and_then(|r| r.keys.into_iter().next())
-            .map(|k| k.ids)
-            .unwrap_or_default();
+        entries = ls.read(q.redis(), &me.0, 1, block)?;
     } else {
         tracing::warn!(entry = %entries[0].id, "took over a request entry whose lease expired");
     }
@@ -820,7 +758,7 @@ pub fn claim(q: &RedisQueue, me: &WorkerId, block: Duration) -> Result<Option<He
             }
             Err(why) => {
                 tracing::error!(entry = %e.id, "malformed request sent to the dead-letter stream: {why}");
-                dead_letter(q, "requests", &stream, &e.id, &why, &raw_fields(&e))?;
+                ls.dead_letter(q.redis(), &me.0, &e, &why)?;
                 let _ = audit(
                     q,
                     &AuditEvent::new(
@@ -831,27 +769,18 @@ pub fn claim(q: &RedisQueue, me: &WorkerId, block: Duration) -> Result<Option<He
                         serde_json::json!({"entry": e.id, "reason": why}),
                     ),
                 );
-                ack(q, me, &e.id)?;
             }
         }
     }
     Ok(None)
 }
 
-const HOLDER: &str = r#"
-local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
-if p[1] == nil or p[1][2] ~= ARGV[3] then return 0 end
-"#;
-
 /// Renews the lease on a held entry; `false` when it is no longer ours.
 ///
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn renew(q: &RedisQueue, me: &WorkerId, entry: &str) -> Result<bool, QueueError> {
-    let s = Script::new(&format!(
-        "{HOLDER}redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[3], 0, ARGV[2], 'JUSTID') return 1"
-    ));
-    owner_checked(q, me, entry, &s, &[])
+    Ok(requests(q).renew(q.redis(), &me.0, entry, None)? == Renewed::Held)
 }
 
 /// Acks and deletes a held entry; `false` when it is no longer ours.
@@ -859,10 +788,7 @@ pub fn renew(q: &RedisQueue, me: &WorkerId, entry: &str) -> Result<bool, QueueEr
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn ack(q: &RedisQueue, me: &WorkerId, entry: &str) -> Result<bool, QueueError> {
-    let s = Script::new(&format!(
-        "{HOLDER}redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) redis.call('XDEL', KEYS[1], ARGV[2]) return 1"
-    ));
-    owner_checked(q, me, entry, &s, &[])
+    Ok(requests(q).ack(q.redis(), &me.0, entry, None)? == Acked::Recorded)
 }
 
 /// Hands a held entry back (ack, delete, re-add with the same fields) so that
@@ -871,36 +797,18 @@ pub fn ack(q: &RedisQueue, me: &WorkerId, entry: &str) -> Result<bool, QueueErro
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn hand_back(q: &RedisQueue, me: &WorkerId, held: &Held) -> Result<bool, QueueError> {
-    let s = Script::new(&format!(
-        "{HOLDER}redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) redis.call('XDEL', KEYS[1], ARGV[2])
-         local f = {{}} for i = 4, #ARGV do table.insert(f, ARGV[i]) end
-         redis.call('XADD', KEYS[1], '*', unpack(f)) return 1"
-    ));
-    let flat: Vec<String> = held
-        .fields
-        .iter()
-        .flat_map(|(k, v)| [k.clone(), v.clone()])
-        .collect();
-    owner_checked(q, me, &held.entry, &s, &flat)
+    requests(q).hand_back(q.redis(), &me.0, &held.entry, &held.fields, None)
 }
 
-fn owner_checked(
-    q: &RedisQueue,
-    me: &WorkerId,
-    entry: &str,
-    s: &Script,
-    extra: &[String],
-) -> Result<bool, QueueError> {
-    let stream = q.keys().stream(StreamKind::Requests);
-    let n: i64 = q.with(|c| {
-        let mut inv = s.key(&stream);
-        inv.arg(GROUP_WATCHERS).arg(entry).arg(&me.0);
-        for x in extra {
-            inv.arg(x);
-        }
-        inv.invoke(c)
-    })?;
-    Ok(n == 1)
+/// The request record scripts: (transition, settle).
+fn request_scripts() -> &'static (Script, Script) {
+    static S: OnceLock<(Script, Script)> = OnceLock::new();
+    S.get_or_init(|| {
+        (
+            Script::new(include_str!("../redis/scripts/transition.lua")),
+            Script::new(include_str!("../redis/scripts/settle_request.lua")),
+        )
+    })
 }
 
 /// Halts dispatch with `reason` (until [`resume`]).
