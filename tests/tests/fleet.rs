@@ -676,3 +676,68 @@ fn opencl_worker_serves_the_queue() {
     let id = q.jobs(1).expect("jobs")[0];
     assert_eq!(results_by_worker(&q, id), vec!["gpu".to_string()]);
 }
+
+fn has_group(conn: &mut redis::Connection, stream: &str, group: &str) -> bool {
+    let groups: Vec<std::collections::HashMap<String, redis::Value>> =
+        match redis::cmd("XINFO").arg("GROUPS").arg(stream).query(conn) {
+            Ok(g) => g,
+            Err(_) => return false,
+        };
+    groups.iter().any(|g| {
+        g.get("name")
+            .and_then(|v| redis::from_redis_value::<String>(v).ok())
+            .is_some_and(|n| n == group)
+    })
+}
+
+/// Issue 12 #5: after Redis lost its data (a restart without AOF, here
+/// FLUSHALL), consumers create their groups again instead of failing with
+/// NOGROUP for ever; the worker then serves a new job.
+#[test]
+fn consumer_groups_lost_with_the_data_are_created_again() {
+    use seedsieve_core::feedback::store;
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("nogroup");
+    let q = queue(&redis, &prefix, LEASE_MS);
+    let mut conn = redis.conn();
+    let w = WorkerProc::start(&redis, &prefix, LEASE_MS, 1, "w");
+    let sieve = q.keys().stream(StreamKind::Sieve);
+    assert!(
+        wait_for(Duration::from_secs(20), || has_group(
+            &mut conn,
+            &sieve,
+            GROUP_WORKERS
+        )),
+        "{}",
+        w.log_text()
+    );
+    redis::cmd("FLUSHALL")
+        .query::<()>(&mut conn)
+        .expect("flushall");
+    assert!(
+        wait_for(Duration::from_secs(5), || has_group(
+            &mut conn,
+            &sieve,
+            GROUP_WORKERS
+        )),
+        "the worker did not create its group again: {}",
+        w.log_text()
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    let nogroup = w.log_text().matches("NOGROUP").count();
+    assert!(nogroup <= 3, "{nogroup} NOGROUP lines: {}", w.log_text());
+    // The request stream's consumer (the watcher's claim) does the same.
+    let me = WorkerId("watcher-1".into());
+    assert!(store::claim(&q, &me, Duration::from_millis(10))
+        .expect("claim after data loss")
+        .is_none());
+    assert!(has_group(
+        &mut conn,
+        &q.keys().stream(StreamKind::Requests),
+        "watchers"
+    ));
+    let id = detach(&redis, &prefix);
+    let rec = wait_over(&q, id, Duration::from_secs(60), &[&w]);
+    assert_eq!(rec.status, "done");
+}
