@@ -741,3 +741,63 @@ fn consumer_groups_lost_with_the_data_are_created_again() {
     let rec = wait_over(&q, id, Duration::from_secs(60), &[&w]);
     assert_eq!(rec.status, "done");
 }
+
+/// Issue 12 #6: `submit --redis` killed (-9) while it enqueues leaves the
+/// whole job or nothing, never a job record with part of its shards (which
+/// never settles).
+#[test]
+fn a_submit_killed_while_enqueueing_leaves_all_or_nothing() {
+    use std::io::Write;
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("atomic");
+    let q = queue(&redis, &prefix, LEASE_MS);
+    let mut conn = redis.conn();
+    let mut a = job_args();
+    let at = a.iter().position(|x| x == "8").expect("--shards 8");
+    a[at] = "30000".into();
+    a.extend(fleet_args(&redis, &prefix));
+    a.push("--detach".into());
+    let mut child = std::process::Command::new(seedsieve_tests::scheduler_bin())
+        .args(&a)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("scheduler starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(draws_text().as_bytes())
+        .expect("draws written");
+    let stream = q.keys().stream(StreamKind::Sieve);
+    let (jobs, job_prefix) = (q.keys().jobs(), q.keys().base().to_string());
+    // Kill it the moment anything of the job is visible.
+    let seen = wait_for(Duration::from_secs(60), || {
+        let n: (u64, u64) = redis::pipe()
+            .cmd("XLEN")
+            .arg(&stream)
+            .cmd("ZCARD")
+            .arg(&jobs)
+            .query(&mut conn)
+            .unwrap_or((0, 0));
+        n.0 + n.1 > 0
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(seen, "the submit wrote nothing within 60 s");
+    let len: u64 = redis::cmd("XLEN")
+        .arg(&stream)
+        .query(&mut conn)
+        .expect("xlen");
+    let ids = q.jobs(10).expect("jobs");
+    assert_eq!(ids.len(), 1, "one job under {job_prefix}");
+    let rec = record(&q, ids[0]);
+    assert_eq!(
+        len, rec.shards,
+        "the job record says {} shards, the stream holds {len}",
+        rec.shards
+    );
+    assert!(rec.shards >= 30000, "{}", rec.shards);
+}
