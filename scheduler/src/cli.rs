@@ -178,6 +178,10 @@ pub struct FleetArgs {
     /// `submit` runs embedded (in-process, every core).
     #[arg(long, env = "SEEDSIEVE_REDIS", value_name = "URL")]
     pub redis: Option<String>,
+    /// A file holding the Redis URL on one line (a systemd credential, or a
+    /// file only this user reads): keeps a password off the command line.
+    #[arg(long, env = "SEEDSIEVE_REDIS_FILE", value_name = "PATH")]
+    pub redis_file: Option<PathBuf>,
     /// Key root; keys live under ROOT:vN: (N: protocol version).
     #[arg(long, default_value = seedsieve_core::redis::DEFAULT_ROOT, env = "SEEDSIEVE_PREFIX")]
     pub prefix: String,
@@ -300,9 +304,9 @@ pub struct SubmitArgs {
     /// worker; 64 on a fleet). Shards are otherwise about one core-second each.
     #[arg(long, value_name = "N")]
     pub shards: Option<u64>,
-    /// With --redis: print the job id and return at once (see `scheduler status`,
-    /// `result`, `cancel`).
-    #[arg(long, requires = "redis")]
+    /// With --redis (or --redis-file): print the job id and return at once
+    /// (see `scheduler status`, `result`, `cancel`).
+    #[arg(long)]
     pub detach: bool,
     /// With --redis: attempts per shard before the dead-letter stream.
     #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_MAX_ATTEMPTS)]

@@ -11,7 +11,9 @@ use seedsieve_core::engine::{default_shard_cost, finish, EngineError};
 use seedsieve_core::job::{JobId, WorkerId};
 use seedsieve_core::plan::Planned;
 use seedsieve_core::queue::QueueError;
-use seedsieve_core::redis::{now_ms, JobRecord, RedisConfig, RedisQueue};
+use seedsieve_core::redis::{
+    now_ms, redact_url, url_from_file, JobRecord, RedisConfig, RedisQueue,
+};
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -19,14 +21,31 @@ use std::time::Duration;
 /// Shards made at least, on a fleet (whose size the scheduler does not know).
 pub const FLEET_MIN_SHARDS: u64 = 64;
 
+/// The fleet's Redis URL: `--redis` (`SEEDSIEVE_REDIS`) or the one line of
+/// `--redis-file` (`SEEDSIEVE_REDIS_FILE`); `None` when neither is given.
+///
+/// # Errors
+/// [`SchedulerError::BadInput`] when both are given or the file is unusable.
+pub fn redis_url(f: &FleetArgs) -> Result<Option<String>, SchedulerError> {
+    match (&f.redis, &f.redis_file) {
+        (Some(_), Some(_)) => Err(SchedulerError::BadInput(
+            "give --redis (SEEDSIEVE_REDIS) or --redis-file (SEEDSIEVE_REDIS_FILE), not both"
+                .into(),
+        )),
+        (Some(u), None) => Ok(Some(u.clone())),
+        (None, Some(p)) => Ok(Some(url_from_file(p)?)),
+        (None, None) => Ok(None),
+    }
+}
+
 pub(crate) fn queue(f: &FleetArgs) -> Result<RedisQueue, SchedulerError> {
-    let Some(url) = &f.redis else {
+    let Some(url) = redis_url(f)? else {
         return Err(SchedulerError::BadInput(
-            "--redis URL (or SEEDSIEVE_REDIS) is required: this command reads the fleet's queue"
+            "--redis URL or --redis-file PATH (or SEEDSIEVE_REDIS, SEEDSIEVE_REDIS_FILE) is required: this command reads the fleet's queue"
                 .into(),
         ));
     };
-    queue_at(f, url)
+    queue_at(f, &url)
 }
 
 fn queue_at(f: &FleetArgs, url: &str) -> Result<RedisQueue, SchedulerError> {
@@ -76,7 +95,7 @@ pub fn submit(
         return Ok(ExitCode::SUCCESS);
     }
     if !args.quiet {
-        eprintln!("job {id}: {n} shards queued on {url}");
+        eprintln!("job {id}: {n} shards queued on {}", redact_url(url));
     }
     let rec = follow(&q, id, bar)?;
     report(&q, &rec, args.json)

@@ -801,3 +801,99 @@ fn a_submit_killed_while_enqueueing_leaves_all_or_nothing() {
     );
     assert!(rec.shards >= 30000, "{}", rec.shards);
 }
+
+/// Issue 12 #4: a password in the Redis URL is never printed (submit's
+/// "queued on", the worker's log, a bad URL's error), and the URL can come
+/// from a file (`--redis-file`, `SEEDSIEVE_REDIS_FILE`) instead of the command
+/// line. A bad URL is bad input (exit 2).
+#[test]
+fn redis_credentials_are_never_printed_and_can_come_from_a_file() {
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("creds");
+    let mut conn = redis.conn();
+    redis::cmd("ACL")
+        .arg("SETUSER")
+        .arg("alice")
+        .arg("on")
+        .arg(">S3CRETpw")
+        .arg("~*")
+        .arg("&*")
+        .arg("+@all")
+        .query::<()>(&mut conn)
+        .expect("acl user");
+    let url = format!("redis://alice:S3CRETpw@127.0.0.1:{}", redis.port);
+    let file = redis.dir.join("redis-url");
+    std::fs::write(&file, format!("{url}\n")).expect("url file");
+    // The worker reads its URL from the file (through the environment).
+    let log = redis.dir.join("w.log");
+    let mut w = std::process::Command::new(seedsieve_tests::worker_bin())
+        .args([
+            "--prefix",
+            &prefix,
+            "--lease-ms",
+            "2000",
+            "--concurrency",
+            "1",
+        ])
+        .args(["--name", "w", "--backend", "cpu"])
+        .env_remove("SEEDSIEVE_REDIS")
+        .env("SEEDSIEVE_REDIS_FILE", &file)
+        .env("SEEDSIEVE_LOG", "info,seedsieve_core=debug")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("worker starts");
+    // The scheduler follows a job through the URL with the password.
+    let mut a: Vec<String> = job_args().into_iter().filter(|x| x != "--quiet").collect();
+    a.extend([
+        "--redis".into(),
+        url.clone(),
+        "--prefix".into(),
+        prefix.clone(),
+    ]);
+    let out = run(&a, &draws_text());
+    let wlog = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = w.kill();
+    let _ = w.wait();
+    assert_eq!(out.code, 0, "{}\n{wlog}", out.stderr);
+    assert!(
+        out.stderr.contains("queued on redis://***@127.0.0.1"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("S3CRET"), "{}", out.stderr);
+    assert!(!wlog.contains("S3CRET"), "{wlog}");
+    assert!(wlog.contains("redis://***@127.0.0.1"), "{wlog}");
+    // status through the file.
+    let st = run(
+        &[
+            "status".into(),
+            "--redis-file".into(),
+            file.to_string_lossy().into_owned(),
+            "--prefix".into(),
+            prefix.clone(),
+        ],
+        "",
+    );
+    assert_eq!(st.code, 0, "{}", st.stderr);
+    // A URL that is not a Redis URL: exit 2, the password not echoed.
+    let mut bad = job_args();
+    bad.extend([
+        "--redis".into(),
+        "http://alice:S3CRETpw@127.0.0.1:1".into(),
+        "--detach".into(),
+    ]);
+    let out = run(&bad, &draws_text());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(!out.stderr.contains("S3CRET"), "{}", out.stderr);
+    // Both a URL and a file: refused.
+    let mut both = job_args();
+    both.extend([
+        "--redis".into(),
+        url,
+        "--redis-file".into(),
+        file.to_string_lossy().into_owned(),
+    ]);
+    assert_eq!(run(&both, &draws_text()).code, 2);
+}

@@ -142,11 +142,19 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     RedisQueue::new(RedisConfig::new(&args.redis))?
         .ping()
-        .with_context(|| format!("no Redis at {}", args.redis))?;
+        .with_context(|| {
+            format!(
+                "no Redis at {}",
+                seedsieve_core::redis::redact_url(&args.redis)
+            )
+        })?;
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    println!("queue-bench: redis {}", args.redis);
+    println!(
+        "queue-bench: redis {}",
+        seedsieve_core::redis::redact_url(&args.redis)
+    );
 
     // 1. No-op shards.
     let p = planned(1 << 16)?;
