@@ -308,8 +308,8 @@ pub struct SubmitArgs {
     /// (see `scheduler status`, `result`, `cancel`).
     #[arg(long)]
     pub detach: bool,
-    /// With --redis: attempts per shard before the dead-letter stream.
-    #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_MAX_ATTEMPTS)]
+    /// With --redis: attempts per shard before the dead-letter stream (at least 1).
+    #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_attempts: u32,
     /// The queue (--redis URL runs the job on the fleet).
     #[command(flatten)]

@@ -897,3 +897,33 @@ fn redis_credentials_are_never_printed_and_can_come_from_a_file() {
     ]);
     assert_eq!(run(&both, &draws_text()).code, 2);
 }
+
+/// Issue 12 #11: an idle worker stops within a second of SIGTERM, and
+/// `--max-attempts 0` is refused as bad input.
+#[test]
+fn idle_worker_stops_within_a_second_and_zero_attempts_are_refused() {
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("idle");
+    let mut w = WorkerProc::start(&redis, &prefix, 30_000, 2, "idle");
+    assert!(wait_for(Duration::from_secs(20), || w
+        .log_text()
+        .contains("worker started")));
+    std::thread::sleep(Duration::from_millis(700));
+    let t = std::time::Instant::now();
+    w.signal("TERM");
+    let st = w
+        .wait_exit(Duration::from_secs(5))
+        .expect("exits after SIGTERM");
+    assert!(st.success(), "{st:?}");
+    assert!(
+        t.elapsed() < Duration::from_secs(1),
+        "stopped in {:?}",
+        t.elapsed()
+    );
+    let mut a = job_args();
+    a.extend(fleet_args(&redis, &prefix));
+    a.extend(["--max-attempts".into(), "0".into(), "--detach".into()]);
+    let out = run(&a, &draws_text());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
