@@ -25,6 +25,9 @@ pub enum Command {
     Result(ResultArgs),
     /// Cancel a fleet job: workers drop its shards (needs --redis).
     Cancel(CancelArgs),
+    /// Delete settled fleet jobs (record, results, attempts) older than a
+    /// period, and ids whose record expired (needs --redis).
+    Purge(PurgeArgs),
     /// Watch sessions: a draw stream tied to survivors and predictions (needs --redis).
     WatchSession(WatchSessionArgs),
     /// The watcher daemon: runs the feedback loop and executes requests
@@ -226,6 +229,24 @@ pub struct CancelArgs {
     pub fleet: FleetArgs,
 }
 
+/// `scheduler purge`.
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Delete jobs that settled (done, failed, cancelled) longer ago than
+    /// this, e.g. 7d, 12h, 0s; running jobs are never deleted.
+    #[arg(long, default_value = "7d", value_parser = humantime::parse_duration)]
+    pub older_than: std::time::Duration,
+    /// Only list what would be deleted.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The queue.
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
 /// `scheduler submit`.
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
@@ -311,6 +332,11 @@ pub struct SubmitArgs {
     /// With --redis: attempts per shard before the dead-letter stream (at least 1).
     #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_attempts: u32,
+    /// With --redis: how long the job's keys (record, results, attempts) stay
+    /// in Redis after it settles, e.g. 7d, 12h; 0s keeps them until
+    /// `scheduler purge`.
+    #[arg(long, default_value = "7d", env = "SEEDSIEVE_RETENTION", value_parser = humantime::parse_duration)]
+    pub retention: std::time::Duration,
     /// The queue (--redis URL runs the job on the fleet).
     #[command(flatten)]
     pub fleet: FleetArgs,

@@ -3,7 +3,7 @@
 //! runs the janitor, so expired leases are reclaimed even when every worker is
 //! gone.
 
-use crate::cli::{CancelArgs, FleetArgs, ResultArgs, StatusArgs, SubmitArgs};
+use crate::cli::{CancelArgs, FleetArgs, PurgeArgs, ResultArgs, StatusArgs, SubmitArgs};
 use crate::submit::print_report;
 use crate::{SchedulerError, EXIT_PENDING};
 use indicatif::ProgressBar;
@@ -12,7 +12,7 @@ use seedsieve_core::job::{JobId, WorkerId};
 use seedsieve_core::plan::Planned;
 use seedsieve_core::queue::QueueError;
 use seedsieve_core::redis::{
-    now_ms, redact_url, url_from_file, JobRecord, RedisConfig, RedisQueue,
+    now_ms, redact_url, url_from_file, JobRecord, RedisConfig, RedisQueue, SubmitSettings,
 };
 use std::io::Write;
 use std::process::ExitCode;
@@ -88,7 +88,14 @@ pub fn submit(
     );
     let id = planned.spec.id;
     let n = shards.len();
-    q.submit(planned, shards, args.max_attempts)?;
+    q.submit_with(
+        planned,
+        shards,
+        SubmitSettings {
+            max_attempts: args.max_attempts,
+            retention: (!args.retention.is_zero()).then_some(args.retention),
+        },
+    )?;
     if args.detach {
         bar.finish_and_clear();
         println!("{id}");
@@ -180,6 +187,34 @@ pub fn cancel(args: &CancelArgs) -> Result<ExitCode, SchedulerError> {
     }
     q.cancel(id)?;
     println!("job {id} cancelled: waiting shards are dropped at claim, leased ones at their next renewal");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `scheduler purge`: deletes settled jobs older than `--older-than` and ids
+/// whose record expired (retention); prints what it deleted.
+pub fn purge(args: &PurgeArgs) -> Result<ExitCode, SchedulerError> {
+    let q = queue(&args.fleet)?;
+    let rep = q.purge(args.older_than, args.dry_run)?;
+    if args.json {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer(&mut out, &rep).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let verb = if args.dry_run {
+        "would delete"
+    } else {
+        "deleted"
+    };
+    for id in &rep.jobs {
+        println!("{verb} job {id}");
+    }
+    println!(
+        "{verb} {} settled job(s) and {} expired id(s); {} running job(s) kept",
+        rep.jobs.len(),
+        rep.expired,
+        rep.running
+    );
     Ok(ExitCode::SUCCESS)
 }
 

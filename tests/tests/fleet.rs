@@ -927,3 +927,87 @@ fn idle_worker_stops_within_a_second_and_zero_attempts_are_refused() {
     let out = run(&a, &draws_text());
     assert_eq!(out.code, 2, "{}", out.stderr);
 }
+
+/// Issue 12 #9: a settled job's keys expire after the retention period, and
+/// `scheduler purge` deletes settled jobs (and ids whose record expired)
+/// while keeping running ones.
+#[test]
+fn settled_jobs_expire_and_purge_deletes_them() {
+    use seedsieve_core::redis::SubmitSettings;
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("retain");
+    let q = queue(&redis, &prefix, LEASE_MS);
+    let mut conn = redis.conn();
+    let draws = plant(SourceId::PhpMtRand, Reduction::Range32, 5, 0, 999, 0, 0, 30);
+    let opts = SubmitOptions {
+        sources: vec![SourceId::PhpMtRand],
+        seed_range: Some((0, 4096)),
+        max_offset: 0,
+        max_skip: 0,
+        max_mismatches: 0,
+        predict: 5,
+    };
+    let submit = |retention: Option<Duration>| {
+        let planned = plan(&draws, 0, 999, &opts).expect("plans");
+        let shards = planned.spec.shards(default_shard_cost(), 1);
+        q.submit_with(
+            &planned,
+            shards,
+            SubmitSettings {
+                max_attempts: 3,
+                retention,
+            },
+        )
+        .expect("submit");
+        planned.spec.id
+    };
+    let finish = |who: &str| {
+        let l = q
+            .claim(&WorkerId(who.into()), Duration::from_secs(1))
+            .expect("claim")
+            .expect("a shard");
+        let r = ShardResult {
+            protocol_version: PROTOCOL_VERSION,
+            shard: l.shard.id,
+            survivors: vec![],
+            seeds_tried: l.shard.seeds.len(),
+            elapsed_s: 0.0,
+            worker: l.consumer.clone(),
+        };
+        assert_eq!(q.ack(&l, r).expect("ack"), AckOutcome::Recorded);
+    };
+    let short = submit(Some(Duration::from_millis(800)));
+    finish("a");
+    assert_eq!(record(&q, short).status, "done");
+    let ttl: i64 = redis::cmd("PTTL")
+        .arg(q.keys().results(short))
+        .query(&mut conn)
+        .expect("pttl");
+    assert!(ttl > 0 && ttl <= 800, "results TTL {ttl}");
+    let kept = submit(None);
+    finish("a");
+    let running = submit(None);
+    assert!(wait_for(Duration::from_secs(5), || q
+        .job(short)
+        .expect("redis")
+        .is_none()));
+    let mut a = vec![
+        "purge".to_string(),
+        "--older-than".into(),
+        "0s".into(),
+        "--json".into(),
+    ];
+    a.extend(fleet_args(&redis, &prefix));
+    let out = run(&a, "");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("purge JSON");
+    assert_eq!(v["jobs"], serde_json::json!([kept.to_string()]), "{v}");
+    assert_eq!(
+        (v["expired"].as_u64(), v["running"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!(q.job(kept).expect("redis").is_none());
+    assert!(q.results(kept).expect("redis").is_empty());
+    assert_eq!(q.jobs(10).expect("jobs"), vec![running]);
+}
