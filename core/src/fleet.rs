@@ -502,4 +502,16 @@ mod tests {
         assert_eq!(next_batch(2, 2 << 24, Duration::from_millis(400)), 10);
         assert_eq!(next_batch(0, 0, Duration::ZERO), 1);
     }
+
+    #[test]
+    fn a_repeated_error_is_logged_once_then_with_its_count() {
+        let mut q = Quiet::default();
+        assert_eq!(q.admit("NOGROUP x"), Some(0));
+        for _ in 0..50 {
+            assert_eq!(q.admit("NOGROUP x"), None);
+        }
+        assert_eq!(q.admit("another"), Some(50));
+        q.clear();
+        assert_eq!(q.admit("another"), Some(0));
+    }
 }
