@@ -1,8 +1,10 @@
-//! A fleet worker's runtime on the Redis queue: claim slots, the lease renewer,
-//! the janitor, and shutdown.
+//! A fleet worker's runtime on any [`ShardQueue`]: claim slots, the lease
+//! renewer, the janitor, and shutdown.
 //!
-//! [`run_worker`] runs one claim slot per compute backend (each a thread with its own
-//! connection that blocks in `XREADGROUP` at most [`CLAIM_BLOCK`]), one renewer
+//! [`run_worker_on`] runs on any queue ([`crate::queue::EmbeddedQueue`] or
+//! [`RedisQueue`]); [`run_worker`] opens the Redis queue and runs it there.
+//! It runs one claim slot per compute backend (each a thread with its own
+//! queue handle that blocks in its claim at most [`CLAIM_BLOCK`]), one renewer
 //! thread that renews every held lease each lease/3 and flags the leases it
 //! lost, and one janitor thread that every lease/2 (at most 5 s) writes the
 //! worker's heartbeat, reclaims entries past their lease and promotes due
@@ -11,15 +13,16 @@
 //! is gone within about a second and holds no lease. A slot claims several
 //! shards at once when its device is fast ([`next_batch`]: about
 //! [`BATCH_TARGET`] of work per claim). When Redis goes away every call is
-//! retried with jittered exponential backoff (backon), and results
-//! wait in memory until they can be acked.
+//! retried with jittered exponential backoff capped at 5 s ([`Backoff`]), and
+//! results wait in memory until they can be acked. A renewal never overlaps
+//! the settling (ack, failure, hand-back) of the same lease, so a lease acked
+//! a moment ago is never renewed and counted as stale.
 
 use crate::backend::ComputeBackend;
 use crate::engine::process_shard;
 use crate::job::WorkerId;
 use crate::queue::{AckOutcome, Lease, QueueError, RenewOutcome, ShardQueue};
-use crate::redis_queue::{RedisConfig, RedisQueue};
-use backon::{BackoffBuilder, ExponentialBuilder};
+use crate::redis::{redact_url, Backoff, RedisConfig, RedisQueue};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -86,6 +89,16 @@ struct Held {
     lease: Lease,
     lost: AtomicBool,
     cancelled: AtomicBool,
+    /// Set (under the lock) once the slot settles the lease; the renewer
+    /// holds the lock while it renews, so a renewal never races the ack.
+    settled: Mutex<bool>,
+}
+
+impl Held {
+    fn gate(&self) -> std::sync::MutexGuard<'_, bool> {
+        // The guarded value is a flag: poison cannot leave it torn.
+        self.settled.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 type HeldMap = Mutex<HashMap<String, Arc<Held>>>;
@@ -95,16 +108,6 @@ fn lock(m: &HeldMap) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Held>>> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Jittered exponential backoff for reconnecting: 100 ms doubling to 5 s.
-fn reconnect_backoff() -> impl Iterator<Item = Duration> {
-    ExponentialBuilder::default()
-        .with_min_delay(Duration::from_millis(100))
-        .with_max_delay(Duration::from_secs(5))
-        .with_jitter()
-        .without_max_times()
-        .build()
-}
-
 /// Sleeps `d`, waking early when `stop` is set; returns whether it was set.
 fn nap(d: Duration, stop: &AtomicBool) -> bool {
     let end = Instant::now() + d;
@@ -112,9 +115,41 @@ fn nap(d: Duration, stop: &AtomicBool) -> bool {
         if stop.load(Ordering::Relaxed) {
             return true;
         }
-        std::thread::sleep((end - Instant::now()).min(Duration::from_millis(50)));
+        std::thread::sleep((end - Instant::now()).min(Duration::from_millis(20)));
     }
     stop.load(Ordering::Relaxed)
+}
+
+/// Logs a repeated error once, then at most every [`Quiet::EVERY`] with the
+/// number of repeats in between, so that a lasting fault does not flood the log.
+#[derive(Default)]
+pub struct Quiet {
+    last: Option<(String, Instant)>,
+    repeats: u64,
+}
+
+impl Quiet {
+    /// How often a repeated error is logged again.
+    pub const EVERY: Duration = Duration::from_secs(30);
+    /// Whether to log `msg` now, and how many repeats were held back before it.
+    pub fn admit(&mut self, msg: &str) -> Option<u64> {
+        match &self.last {
+            Some((m, t)) if m == msg && t.elapsed() < Self::EVERY => {
+                self.repeats += 1;
+                None
+            }
+            _ => {
+                let n = std::mem::take(&mut self.repeats);
+                self.last = Some((msg.to_string(), Instant::now()));
+                Some(n)
+            }
+        }
+    }
+    /// The fault is over: the next error is logged at once.
+    pub fn clear(&mut self) {
+        self.last = None;
+        self.repeats = 0;
+    }
 }
 
 /// Calls `f` until it succeeds or fails for a reason other than an unreachable
@@ -124,7 +159,7 @@ fn persist<T>(
     deadline: impl Fn() -> bool,
     mut f: impl FnMut() -> Result<T, QueueError>,
 ) -> Result<T, QueueError> {
-    let mut back = reconnect_backoff();
+    let mut back = Backoff::reconnect();
     loop {
         match f() {
             Err(e) if e.is_transient() && !deadline() => {
@@ -137,11 +172,11 @@ fn persist<T>(
     }
 }
 
-/// Runs a worker until `stop` is set, one claim slot per backend (a CPU
-/// thread or a GPU device); returns what it did.
+/// Runs a worker on the Redis queue until `stop` is set, one claim slot per
+/// backend (a CPU thread or a GPU device); returns what it did.
 ///
 /// # Errors
-/// [`QueueError::Backend`] when the URL is unusable. An unreachable server is
+/// [`QueueError::BadUrl`] when the URL is unusable. An unreachable server is
 /// not an error: the worker waits for it with backoff.
 pub fn run_worker(
     opts: &WorkerOptions,
@@ -149,17 +184,40 @@ pub fn run_worker(
     stop: &AtomicBool,
 ) -> Result<WorkerSummary, QueueError> {
     let base = RedisQueue::new(opts.queue.clone())?;
-    let mut back = reconnect_backoff();
+    tracing::info!(
+        redis = %redact_url(&opts.queue.url),
+        prefix = base.keys().base(),
+        "queue"
+    );
+    run_worker_on(&base, &opts.name, backends, stop)
+}
+
+/// Runs a worker on any queue until `stop` is set: one claim slot per
+/// backend, a renewer (when leases expire) and a janitor ([`ShardQueue::maintain`]).
+///
+/// # Errors
+/// [`QueueError`] when the queue cannot be prepared for a reason other than
+/// being unreachable (that is waited out).
+pub fn run_worker_on(
+    base: &dyn ShardQueue,
+    name: &WorkerId,
+    backends: Vec<Box<dyn ComputeBackend>>,
+    stop: &AtomicBool,
+) -> Result<WorkerSummary, QueueError> {
+    let mut back = Backoff::reconnect();
+    let mut quiet = Quiet::default();
     loop {
-        match base.ensure_groups() {
+        match base.prepare() {
             Ok(()) => break,
             Err(e) if e.is_transient() => {
                 let d = back.next().unwrap_or(Duration::from_secs(5));
-                tracing::warn!(
-                    "redis at {} unavailable ({e}); retrying in {} ms",
-                    opts.queue.url,
-                    d.as_millis()
-                );
+                if let Some(n) = quiet.admit(&e.to_string()) {
+                    tracing::warn!(
+                        repeats = n,
+                        "queue unavailable ({e}); retrying in {} ms",
+                        d.as_millis()
+                    );
+                }
                 if nap(d, stop) {
                     return Ok(WorkerSummary::default());
                 }
@@ -167,32 +225,33 @@ pub fn run_worker(
             Err(e) => return Err(e),
         }
     }
+    let lease = base.lease_period();
     tracing::info!(
-        consumer = %opts.name,
+        consumer = %name,
         slots = backends.len(),
         devices = ?backends.iter().map(|b| b.info().name).collect::<Vec<_>>(),
-        lease_ms = opts.queue.lease.as_millis() as u64,
-        prefix = base.keys().base(),
+        lease_ms = lease.map_or(0, |l| l.as_millis() as u64),
         "worker started"
     );
     let held: HeldMap = Mutex::default();
     let slots_done = AtomicBool::new(false);
     let summary = WorkerSummary::default();
-    let lease = opts.queue.lease;
     std::thread::scope(|s| {
         let (held, slots_done, summary) = (&held, &slots_done, &summary);
-        let renewer = base.handle();
-        s.spawn(move || renew_loop(&renewer, held, slots_done, lease / 3));
+        if let Some(lease) = lease {
+            let renewer = base.handle();
+            s.spawn(move || renew_loop(renewer.as_ref(), held, slots_done, lease / 3));
+        }
         let janitor = base.handle();
-        let name = opts.name.clone();
-        let every = (lease / 2).min(Duration::from_secs(5));
-        s.spawn(move || janitor_loop(&janitor, &name, slots_done, every));
+        let every = lease.map_or(Duration::from_secs(1), |l| {
+            (l / 2).min(Duration::from_secs(5))
+        });
+        s.spawn(move || janitor_loop(janitor.as_ref(), name, slots_done, every));
         let slots: Vec<_> = backends
             .into_iter()
             .map(|mut b| {
                 let q = base.handle();
-                let name = opts.name.clone();
-                s.spawn(move || slot_loop(&q, &name, b.as_mut(), held, stop, summary))
+                s.spawn(move || slot_loop(q.as_ref(), name, b.as_mut(), held, stop, summary))
             })
             .collect();
         for h in slots {
@@ -202,27 +261,32 @@ pub fn run_worker(
         }
         slots_done.store(true, Ordering::Relaxed);
     });
-    if let Err(e) = base.forget_worker(&opts.name) {
+    if let Err(e) = base.leave(name) {
         tracing::debug!("heartbeat not removed: {e}");
     }
     Ok(summary)
 }
 
 fn slot_loop(
-    q: &RedisQueue,
+    q: &dyn ShardQueue,
     name: &WorkerId,
     backend: &mut dyn ComputeBackend,
     held: &HeldMap,
     stop: &AtomicBool,
     summary: &WorkerSummary,
 ) {
-    let mut back = reconnect_backoff();
+    let mut back = Backoff::reconnect();
+    let mut quiet = Quiet::default();
     let mut batch = 1usize;
     while !stop.load(Ordering::Relaxed) {
         match q.claim_batch(name, batch, CLAIM_BLOCK) {
-            Ok(leases) if leases.is_empty() => back = reconnect_backoff(),
+            Ok(leases) if leases.is_empty() => {
+                back.reset();
+                quiet.clear();
+            }
             Ok(leases) => {
-                back = reconnect_backoff();
+                back.reset();
+                quiet.clear();
                 // Every lease of the batch is renewed from now, also while it waits.
                 let hs: Vec<Arc<Held>> = leases
                     .into_iter()
@@ -231,6 +295,7 @@ fn slot_loop(
                             lease,
                             lost: AtomicBool::new(false),
                             cancelled: AtomicBool::new(false),
+                            settled: Mutex::new(false),
                         });
                         lock(held).insert(h.lease.token.clone(), Arc::clone(&h));
                         h
@@ -245,13 +310,20 @@ fn slot_loop(
             }
             Err(e) => {
                 let d = back.next().unwrap_or(Duration::from_secs(5));
-                if e.is_transient() {
-                    tracing::warn!(
-                        "redis unavailable ({e}); reconnecting in {} ms",
-                        d.as_millis()
-                    );
-                } else {
-                    tracing::error!("claim failed: {e}; trying again in {} ms", d.as_millis());
+                if let Some(n) = quiet.admit(&e.to_string()) {
+                    if e.is_transient() {
+                        tracing::warn!(
+                            repeats = n,
+                            "queue unavailable ({e}); reconnecting in {} ms",
+                            d.as_millis()
+                        );
+                    } else {
+                        tracing::error!(
+                            repeats = n,
+                            "claim failed: {e}; trying again in {} ms",
+                            d.as_millis()
+                        );
+                    }
                 }
                 nap(d, stop);
             }
@@ -277,7 +349,7 @@ pub fn next_batch(n: usize, seeds: u64, took: Duration) -> usize {
 }
 
 fn run_lease(
-    q: &RedisQueue,
+    q: &dyn ShardQueue,
     h: Arc<Held>,
     name: &WorkerId,
     backend: &mut dyn ComputeBackend,
@@ -301,6 +373,10 @@ fn run_lease(
             go
         })
     };
+    // From here on the lease is settled: wait for a renewal in flight, and
+    // let no other start.
+    lock(held).remove(&h.lease.token);
+    *h.gate() = true;
     let lease = &h.lease;
     let started = Instant::now();
     // While stopping, give up on an unreachable server after 1.5 s: the lease
@@ -358,43 +434,52 @@ fn run_lease(
             }
         }
     }
-    lock(held).remove(&lease.token);
 }
 
-fn renew_loop(q: &RedisQueue, held: &HeldMap, done: &AtomicBool, every: Duration) {
+fn renew_loop(q: &dyn ShardQueue, held: &HeldMap, done: &AtomicBool, every: Duration) {
     let every = every.max(Duration::from_millis(20));
+    let mut quiet = Quiet::default();
     while !nap(every, done) {
         let snapshot: Vec<Arc<Held>> = lock(held).values().cloned().collect();
         for h in snapshot {
+            let gate = h.gate();
+            if *gate {
+                // Settled since the snapshot: nothing to renew.
+                continue;
+            }
             match q.renew(&h.lease) {
-                Ok(RenewOutcome::Held) => {}
+                Ok(RenewOutcome::Held) => quiet.clear(),
                 Ok(RenewOutcome::Lost) => {
                     tracing::warn!(shard = %h.lease.shard.id, "renewal refused: the lease was taken by another consumer");
                     h.lost.store(true, Ordering::Relaxed);
                 }
                 Ok(RenewOutcome::Cancelled) => h.cancelled.store(true, Ordering::Relaxed),
-                Err(e) => tracing::warn!(shard = %h.lease.shard.id, "renewal failed: {e}"),
+                Err(e) => {
+                    if let Some(n) = quiet.admit(&e.to_string()) {
+                        tracing::warn!(shard = %h.lease.shard.id, repeats = n, "renewal failed: {e}");
+                    }
+                }
             }
+            drop(gate);
         }
     }
 }
 
-fn janitor_loop(q: &RedisQueue, me: &WorkerId, done: &AtomicBool, every: Duration) {
+fn janitor_loop(q: &dyn ShardQueue, me: &WorkerId, done: &AtomicBool, every: Duration) {
     let every = every.max(Duration::from_millis(50));
-    let mut down = false;
+    let mut quiet = Quiet::default();
     loop {
-        match q.heartbeat(me).and_then(|()| q.janitor(me)) {
+        match q.maintain(me) {
             Ok(r) => {
-                down = false;
+                quiet.clear();
                 if r.reclaimed + r.malformed + r.deleted_ids.len() as u64 > 0 {
                     tracing::info!(reclaimed = r.reclaimed, malformed = r.malformed, deleted_ids = ?r.deleted_ids, "janitor pass");
                 }
             }
             Err(e) => {
-                if !down {
-                    tracing::warn!("janitor: {e}");
+                if let Some(n) = quiet.admit(&e.to_string()) {
+                    tracing::warn!(repeats = n, "janitor: {e}");
                 }
-                down = true;
             }
         }
         if nap(every, done) {
@@ -416,5 +501,17 @@ mod tests {
         assert_eq!(next_batch(4, 4 << 24, Duration::from_millis(40)), MAX_BATCH);
         assert_eq!(next_batch(2, 2 << 24, Duration::from_millis(400)), 10);
         assert_eq!(next_batch(0, 0, Duration::ZERO), 1);
+    }
+
+    #[test]
+    fn a_repeated_error_is_logged_once_then_with_its_count() {
+        let mut q = Quiet::default();
+        assert_eq!(q.admit("NOGROUP x"), Some(0));
+        for _ in 0..50 {
+            assert_eq!(q.admit("NOGROUP x"), None);
+        }
+        assert_eq!(q.admit("another"), Some(50));
+        q.clear();
+        assert_eq!(q.admit("another"), Some(0));
     }
 }

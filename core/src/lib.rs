@@ -12,7 +12,8 @@
 //! - [`plan`]: targets, seed ranges and window length of a job.
 //! - [`job`]: the wire protocol: ids, shards, results, `PROTOCOL_VERSION`.
 //! - [`queue`]: the queue seam (`ShardQueue`) and the embedded queue.
-//! - [`redis_queue`]: the lease protocol on Redis Streams: keys, scripts, `RedisQueue`.
+//! - [`redis`]: the Redis layer: the key table, Lua scripts, one stream lease,
+//!   typed errors, `RedisQueue` (and [`redis_queue`], its old path, re-exported).
 //! - [`fleet`]: a fleet worker's runtime: claim, renew, sweep, ack, janitor, shutdown.
 //! - [`follow`]: following a fleet job to its end (submit and the watcher).
 //! - [`engine`]: worker loop, embedded mode, confirmation, prediction, verdict.
@@ -37,6 +38,7 @@ pub mod plan;
 pub mod prng;
 pub mod queue;
 pub mod recover;
+pub mod redis;
 pub mod redis_queue;
 pub mod reduction;
 pub mod registry;

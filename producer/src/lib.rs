@@ -15,8 +15,8 @@ use seedsieve_core::feedback::store::{self, Appended};
 use seedsieve_core::feedback::Draw;
 use seedsieve_core::prng::RawStream;
 use seedsieve_core::queue::QueueError;
-use seedsieve_core::redis_queue::{
-    now_ms, RedisConfig, RedisQueue, DEFAULT_LEASE_MS, DEFAULT_ROOT,
+use seedsieve_core::redis::{
+    now_ms, url_from_file, RedisConfig, RedisQueue, DEFAULT_LEASE_MS, DEFAULT_ROOT,
 };
 use seedsieve_core::reduction::Reducer;
 use seedsieve_core::registry::SourceId;
@@ -52,14 +52,13 @@ pub struct StreamArgs {
     /// Draw stream name (A-Z a-z 0-9 _ - .).
     #[arg(long)]
     pub stream: String,
-    /// Redis URL.
-    #[arg(
-        long,
-        env = "SEEDSIEVE_REDIS",
-        default_value = "redis://127.0.0.1:6379",
-        value_name = "URL"
-    )]
-    pub redis: String,
+    /// Redis URL (default redis://127.0.0.1:6379).
+    #[arg(long, env = "SEEDSIEVE_REDIS", value_name = "URL")]
+    pub redis: Option<String>,
+    /// A file holding the Redis URL on one line (a systemd credential):
+    /// keeps a password off the command line.
+    #[arg(long, env = "SEEDSIEVE_REDIS_FILE", value_name = "PATH")]
+    pub redis_file: Option<PathBuf>,
     /// Key root; keys live under ROOT:vN:.
     #[arg(long, env = "SEEDSIEVE_PREFIX", default_value = DEFAULT_ROOT)]
     pub prefix: String,
@@ -135,7 +134,9 @@ impl ProducerError {
     /// 2 for bad input, 3 otherwise.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            ProducerError::BadInput(_) => ExitCode::from(2),
+            ProducerError::BadInput(_) | ProducerError::Queue(QueueError::BadUrl(_)) => {
+                ExitCode::from(2)
+            }
             _ => ExitCode::from(3),
         }
     }
@@ -143,8 +144,18 @@ impl ProducerError {
 
 fn queue(s: &StreamArgs) -> Result<RedisQueue, ProducerError> {
     store::check_name("stream", &s.stream).map_err(|e| ProducerError::BadInput(e.to_string()))?;
+    let url =
+        match (&s.redis, &s.redis_file) {
+            (Some(_), Some(_)) => return Err(ProducerError::BadInput(
+                "give --redis (SEEDSIEVE_REDIS) or --redis-file (SEEDSIEVE_REDIS_FILE), not both"
+                    .into(),
+            )),
+            (Some(u), None) => u.clone(),
+            (None, Some(p)) => url_from_file(p)?,
+            (None, None) => "redis://127.0.0.1:6379".into(),
+        };
     Ok(RedisQueue::new(RedisConfig {
-        url: s.redis.clone(),
+        url,
         root: s.prefix.clone(),
         lease: Duration::from_millis(DEFAULT_LEASE_MS),
     })?)

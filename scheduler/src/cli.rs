@@ -25,6 +25,9 @@ pub enum Command {
     Result(ResultArgs),
     /// Cancel a fleet job: workers drop its shards (needs --redis).
     Cancel(CancelArgs),
+    /// Delete settled fleet jobs (record, results, attempts) older than a
+    /// period, and ids whose record expired (needs --redis).
+    Purge(PurgeArgs),
     /// Watch sessions: a draw stream tied to survivors and predictions (needs --redis).
     WatchSession(WatchSessionArgs),
     /// The watcher daemon: runs the feedback loop and executes requests
@@ -178,11 +181,15 @@ pub struct FleetArgs {
     /// `submit` runs embedded (in-process, every core).
     #[arg(long, env = "SEEDSIEVE_REDIS", value_name = "URL")]
     pub redis: Option<String>,
+    /// A file holding the Redis URL on one line (a systemd credential, or a
+    /// file only this user reads): keeps a password off the command line.
+    #[arg(long, env = "SEEDSIEVE_REDIS_FILE", value_name = "PATH")]
+    pub redis_file: Option<PathBuf>,
     /// Key root; keys live under ROOT:vN: (N: protocol version).
-    #[arg(long, default_value = seedsieve_core::redis_queue::DEFAULT_ROOT, env = "SEEDSIEVE_PREFIX")]
+    #[arg(long, default_value = seedsieve_core::redis::DEFAULT_ROOT, env = "SEEDSIEVE_PREFIX")]
     pub prefix: String,
     /// Lease length in milliseconds, the same as the workers'.
-    #[arg(long, default_value_t = seedsieve_core::redis_queue::DEFAULT_LEASE_MS, env = "SEEDSIEVE_LEASE_MS")]
+    #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_LEASE_MS, env = "SEEDSIEVE_LEASE_MS")]
     pub lease_ms: u64,
 }
 
@@ -217,6 +224,24 @@ pub struct ResultArgs {
 pub struct CancelArgs {
     /// The job id.
     pub job: String,
+    /// The queue.
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// `scheduler purge`.
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Delete jobs that settled (done, failed, cancelled) longer ago than
+    /// this, e.g. 7d, 12h, 0s; running jobs are never deleted.
+    #[arg(long, default_value = "7d", value_parser = humantime::parse_duration)]
+    pub older_than: std::time::Duration,
+    /// Only list what would be deleted.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
     /// The queue.
     #[command(flatten)]
     pub fleet: FleetArgs,
@@ -300,18 +325,23 @@ pub struct SubmitArgs {
     /// worker; 64 on a fleet). Shards are otherwise about one core-second each.
     #[arg(long, value_name = "N")]
     pub shards: Option<u64>,
-    /// With --redis: print the job id and return at once (see `scheduler status`,
-    /// `result`, `cancel`).
-    #[arg(long, requires = "redis")]
+    /// With --redis (or --redis-file): print the job id and return at once
+    /// (see `scheduler status`, `result`, `cancel`).
+    #[arg(long)]
     pub detach: bool,
-    /// With --redis: attempts per shard before the dead-letter stream.
-    #[arg(long, default_value_t = seedsieve_core::redis_queue::DEFAULT_MAX_ATTEMPTS)]
+    /// With --redis: attempts per shard before the dead-letter stream (at least 1).
+    #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_attempts: u32,
     /// With --redis: how long to wait for Redis while it does not answer
     /// (e.g. `30s`, `5m`) before giving up with exit 3; the job itself keeps
     /// its state in Redis. Default: wait until it answers.
-    #[arg(long, requires = "redis", value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION")]
     pub timeout: Option<humantime::Duration>,
+    /// With --redis: how long the job's keys (record, results, attempts) stay
+    /// in Redis after it settles, e.g. 7d, 12h; 0s keeps them until
+    /// `scheduler purge`.
+    #[arg(long, default_value = "7d", env = "SEEDSIEVE_RETENTION", value_parser = humantime::parse_duration)]
+    pub retention: std::time::Duration,
     /// The queue (--redis URL runs the job on the fleet).
     #[command(flatten)]
     pub fleet: FleetArgs,

@@ -3,7 +3,7 @@
 //! runs the janitor, so expired leases are reclaimed even when every worker is
 //! gone.
 
-use crate::cli::{CancelArgs, FleetArgs, ResultArgs, StatusArgs, SubmitArgs};
+use crate::cli::{CancelArgs, FleetArgs, PurgeArgs, ResultArgs, StatusArgs, SubmitArgs};
 use crate::submit::print_report;
 use crate::{SchedulerError, EXIT_INTERRUPTED, EXIT_PENDING};
 use indicatif::ProgressBar;
@@ -12,7 +12,10 @@ use seedsieve_core::follow::{follow, Control, FollowHooks, FollowOptions, Follow
 use seedsieve_core::job::{JobId, WorkerId};
 use seedsieve_core::plan::Planned;
 use seedsieve_core::queue::QueueError;
-use seedsieve_core::redis_queue::{now_ms, JobProgress, JobRecord, RedisConfig, RedisQueue};
+use seedsieve_core::redis::{
+    now_ms, redact_url, url_from_file, JobProgress, JobRecord, RedisConfig, RedisQueue,
+    SubmitSettings,
+};
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,14 +25,31 @@ use std::time::Duration;
 /// Shards made at least, on a fleet (whose size the scheduler does not know).
 pub const FLEET_MIN_SHARDS: u64 = 64;
 
+/// The fleet's Redis URL: `--redis` (`SEEDSIEVE_REDIS`) or the one line of
+/// `--redis-file` (`SEEDSIEVE_REDIS_FILE`); `None` when neither is given.
+///
+/// # Errors
+/// [`SchedulerError::BadInput`] when both are given or the file is unusable.
+pub fn redis_url(f: &FleetArgs) -> Result<Option<String>, SchedulerError> {
+    match (&f.redis, &f.redis_file) {
+        (Some(_), Some(_)) => Err(SchedulerError::BadInput(
+            "give --redis (SEEDSIEVE_REDIS) or --redis-file (SEEDSIEVE_REDIS_FILE), not both"
+                .into(),
+        )),
+        (Some(u), None) => Ok(Some(u.clone())),
+        (None, Some(p)) => Ok(Some(url_from_file(p)?)),
+        (None, None) => Ok(None),
+    }
+}
+
 pub(crate) fn queue(f: &FleetArgs) -> Result<RedisQueue, SchedulerError> {
-    let Some(url) = &f.redis else {
+    let Some(url) = redis_url(f)? else {
         return Err(SchedulerError::BadInput(
-            "--redis URL (or SEEDSIEVE_REDIS) is required: this command reads the fleet's queue"
+            "--redis URL or --redis-file PATH (or SEEDSIEVE_REDIS, SEEDSIEVE_REDIS_FILE) is required: this command reads the fleet's queue"
                 .into(),
         ));
     };
-    queue_at(f, url)
+    queue_at(f, &url)
 }
 
 fn queue_at(f: &FleetArgs, url: &str) -> Result<RedisQueue, SchedulerError> {
@@ -72,14 +92,21 @@ pub fn submit(
     );
     let id = planned.spec.id;
     let n = shards.len();
-    q.submit(planned, shards, args.max_attempts)?;
+    q.submit_with(
+        planned,
+        shards,
+        SubmitSettings {
+            max_attempts: args.max_attempts,
+            retention: (!args.retention.is_zero()).then_some(args.retention),
+        },
+    )?;
     if args.detach {
         bar.finish_and_clear();
         println!("{id}");
         return Ok(ExitCode::SUCCESS);
     }
     if !args.quiet {
-        eprintln!("job {id}: {n} shards queued on {url}");
+        eprintln!("job {id}: {n} shards queued on {}", redact_url(url));
     }
     match follow_job(&q, id, args, url, bar)? {
         Ok(rec) => report(&q, &rec, args.json),
@@ -123,7 +150,7 @@ impl FollowHooks for SubmitFollow<'_> {
         self.bar.suspend(|| {
             eprintln!(
                 "waiting for Redis at {} ({e}), {limit}; the job's state is kept there",
-                redact(self.url)
+                redact_url(self.url)
             )
         });
     }
@@ -133,17 +160,6 @@ impl FollowHooks for SubmitFollow<'_> {
             self.bar
                 .suspend(|| eprintln!("Redis is back after {:.1} s", down.as_secs_f64()));
         }
-    }
-}
-
-/// A Redis URL without its password, for messages.
-fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.to_string(),
     }
 }
 
@@ -248,6 +264,34 @@ pub fn cancel(args: &CancelArgs) -> Result<ExitCode, SchedulerError> {
     }
     q.cancel(id)?;
     println!("job {id} cancelled: waiting shards are dropped at claim, leased ones at their next renewal");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `scheduler purge`: deletes settled jobs older than `--older-than` and ids
+/// whose record expired (retention); prints what it deleted.
+pub fn purge(args: &PurgeArgs) -> Result<ExitCode, SchedulerError> {
+    let q = queue(&args.fleet)?;
+    let rep = q.purge(args.older_than, args.dry_run)?;
+    if args.json {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer(&mut out, &rep).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let verb = if args.dry_run {
+        "would delete"
+    } else {
+        "deleted"
+    };
+    for id in &rep.jobs {
+        println!("{verb} job {id}");
+    }
+    println!(
+        "{verb} {} settled job(s) and {} expired id(s); {} running job(s) kept",
+        rep.jobs.len(),
+        rep.expired,
+        rep.running
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,7 +8,7 @@
 //! - [`state`]: `submit --mode state`: state recovery, its report and exit codes.
 //! - [`render`]: the human-readable report.
 //! - [`generators`]: `scheduler generators`: the registry as a table or JSON.
-//! - [`fleet`]: the Redis side: `submit --redis`, `status`, `result`, `cancel`.
+//! - [`fleet`]: the Redis side: `submit --redis`, `status`, `result`, `cancel`, `purge`.
 //! - [`watch`]: the feedback loop's commands: `watch-session`, `watch` and
 //!   its controls (`--status`, `--stop`, `explain`, `approve`, `halt`, `resume`).
 //! - [`daemon`]: the `watch` daemon's process side: PID file lock, signals,
@@ -76,6 +76,9 @@ impl SchedulerError {
                 seedsieve_core::feedback::FeedbackError::Policy(_)
                 | seedsieve_core::feedback::FeedbackError::Invalid(_),
             ) => ExitCode::from(EXIT_BAD_INPUT),
+            SchedulerError::Queue(seedsieve_core::queue::QueueError::BadUrl(_)) => {
+                ExitCode::from(EXIT_BAD_INPUT)
+            }
             SchedulerError::NotRecoverable(_) => ExitCode::from(EXIT_NOT_FOUND),
             _ => ExitCode::from(EXIT_FAILED),
         }
@@ -90,6 +93,7 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, SchedulerError> {
         cli::Command::Status(args) => fleet::status(&args),
         cli::Command::Result(args) => fleet::result(&args),
         cli::Command::Cancel(args) => fleet::cancel(&args),
+        cli::Command::Purge(args) => fleet::purge(&args),
         cli::Command::WatchSession(args) => watch::session(&args),
         cli::Command::Watch(args) => watch::watch(&args),
         cli::Command::Approve(args) => watch::approve(&args.fleet, &args.body),

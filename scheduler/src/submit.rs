@@ -152,8 +152,13 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     }
     let total = planned.spec.seeds_total();
     let bar = progress_bar(say, total);
-    if let Some(url) = &args.fleet.redis {
-        return crate::fleet::submit(args, url, &planned, &bar);
+    if let Some(url) = crate::fleet::redis_url(&args.fleet)? {
+        return crate::fleet::submit(args, &url, &planned, &bar);
+    }
+    if args.detach {
+        return Err(SchedulerError::BadInput(
+            "--detach needs the fleet's queue: --redis URL or --redis-file PATH".into(),
+        ));
     }
     let workers = args
         .workers

@@ -6,7 +6,7 @@ use seedsieve_core::feedback::request::RequestStatus;
 use seedsieve_core::feedback::session::{SessionState, TriggerKind};
 use seedsieve_core::feedback::store::{self, AuditEvent, RequestRecord};
 use seedsieve_core::feedback::{ApprovalRoute, Request, RequestId, SieveParams, Work};
-use seedsieve_core::redis_queue::{now_ms, RedisConfig, RedisQueue};
+use seedsieve_core::redis::{now_ms, RedisConfig, RedisQueue};
 use seedsieve_core::registry::SourceId;
 use seedsieve_tests::redis_harness::{signal, unique_prefix, wait_for, RedisServer, WorkerProc};
 use seedsieve_tests::{producer_bin, scheduler_bin, Run};

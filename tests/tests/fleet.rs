@@ -11,7 +11,7 @@ use seedsieve_core::engine::default_shard_cost;
 use seedsieve_core::job::{JobId, ShardResult, WorkerId, PROTOCOL_VERSION};
 use seedsieve_core::plan::{plan, SubmitOptions};
 use seedsieve_core::queue::{AckOutcome, QueueError, RenewOutcome, ShardQueue};
-use seedsieve_core::redis_queue::{JobRecord, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS};
+use seedsieve_core::redis::{JobRecord, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS};
 use seedsieve_core::reduction::Reduction;
 use seedsieve_core::registry::SourceId;
 use seedsieve_tests::redis_harness::{unique_prefix, wait_for, RedisServer, WorkerProc};

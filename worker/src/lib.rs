@@ -10,7 +10,7 @@ use clap::Parser;
 use seedsieve_core::backend::{open, BackendKind, OpenOptions};
 use seedsieve_core::fleet::{consumer_name, run_worker, WorkerOptions};
 use seedsieve_core::job::WorkerId;
-use seedsieve_core::redis_queue::{RedisConfig, DEFAULT_LEASE_MS, DEFAULT_ROOT};
+use seedsieve_core::redis::{url_from_file, RedisConfig, DEFAULT_LEASE_MS, DEFAULT_ROOT};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -42,9 +42,14 @@ pub struct Args {
     #[arg(
         long,
         env = "SEEDSIEVE_REDIS",
-        required_unless_present = "list_devices"
+        value_name = "URL",
+        required_unless_present_any = ["list_devices", "redis_file"]
     )]
     pub redis: Option<String>,
+    /// A file holding the Redis URL on one line (a systemd credential, or a
+    /// file only the service user reads): keeps a password off the command line.
+    #[arg(long, env = "SEEDSIEVE_REDIS_FILE", value_name = "PATH")]
+    pub redis_file: Option<std::path::PathBuf>,
     /// CPU threads with the cpu backend (default: one per core). GPU backends
     /// run one slot per device.
     #[arg(long, env = "SEEDSIEVE_CONCURRENCY")]
@@ -82,8 +87,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print_devices();
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(redis) = args.redis.clone() else {
-        anyhow::bail!("--redis URL (or SEEDSIEVE_REDIS) is required");
+    let redis = match (&args.redis, &args.redis_file) {
+        (Some(_), Some(_)) => anyhow::bail!(
+            "give --redis (SEEDSIEVE_REDIS) or --redis-file (SEEDSIEVE_REDIS_FILE), not both"
+        ),
+        (Some(u), None) => u.clone(),
+        (None, Some(p)) => url_from_file(p)?,
+        (None, None) => anyhow::bail!("--redis URL or --redis-file PATH is required"),
     };
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {

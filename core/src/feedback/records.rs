@@ -10,15 +10,27 @@ use super::store::{audit_key, AuditEvent};
 use super::{FeedbackError, Outcome, Request, RequestId};
 use crate::job::{JobId, PROTOCOL_VERSION};
 use crate::queue::QueueError;
-use crate::redis_queue::{RedisQueue, StreamKind};
+use crate::redis::{RedisQueue, StreamKind};
 use redis::Script;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 fn request_key(q: &RedisQueue, id: RequestId) -> String {
-    format!("{}request:{id}", q.keys().base())
+    q.keys().request(id.0)
 }
 fn inbox_key(q: &RedisQueue, session: &str) -> String {
-    format!("{}session:{session}:inbox", q.keys().base())
+    q.keys().session_inbox(session)
+}
+
+/// The request record scripts: (transition, settle).
+fn scripts() -> &'static (Script, Script) {
+    static S: OnceLock<(Script, Script)> = OnceLock::new();
+    S.get_or_init(|| {
+        (
+            Script::new(include_str!("../redis/scripts/transition.lua")),
+            Script::new(include_str!("../redis/scripts/settle_request.lua")),
+        )
+    })
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, QueueError> {
@@ -31,7 +43,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, QueueError> {
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn raise(q: &RedisQueue, req: &mut Request) -> Result<RequestId, QueueError> {
-    let seq = format!("{}requests:seq", q.keys().base());
+    let seq = q.keys().request_seq();
     let id: u64 = q.with(|c| redis::cmd("INCR").arg(&seq).query(c))?;
     req.id = RequestId(id);
     let body = to_json(req)?;
@@ -118,24 +130,6 @@ pub fn record(q: &RedisQueue, id: RequestId) -> Result<RequestRecord, FeedbackEr
     })
 }
 
-// KEYS: record, audit stream. ARGV: to, audit event JSON ('' for none),
-// field, value, ..., '|', then the allowed from-statuses. Returns 1 when the
-// status moved (and the event was appended, in the same step).
-const LUA_TRANSITION: &str = r#"
-local s = redis.call('HGET', KEYS[1], 'status')
-local i = 3
-local sets = {}
-while ARGV[i] ~= '|' do table.insert(sets, ARGV[i]); table.insert(sets, ARGV[i+1]); i = i + 2 end
-for j = i + 1, #ARGV do
-  if s == ARGV[j] then
-    redis.call('HSET', KEYS[1], 'status', ARGV[1], unpack(sets))
-    if ARGV[2] ~= '' then redis.call('XADD', KEYS[2], '*', 'event', ARGV[2]) end
-    return 1
-  end
-end
-return 0
-"#;
-
 /// Moves a request's status to `to` from one of `to.sources()`, setting
 /// `fields` and appending `event` to the audit stream in the same atomic
 /// step; `false` when its status was none of them (someone else moved it).
@@ -149,7 +143,6 @@ pub fn transition(
     fields: &[RecordField],
     event: Option<&AuditEvent>,
 ) -> Result<bool, QueueError> {
-    let script = Script::new(LUA_TRANSITION);
     let key = request_key(q, id);
     let ev = match event {
         Some(e) => to_json(e)?,
@@ -157,7 +150,7 @@ pub fn transition(
     };
     let audit = audit_key(q);
     let moved: i64 = q.with(|c| {
-        let mut inv = script.key(&key);
+        let mut inv = scripts().0.key(&key);
         inv.key(&audit).arg(to.as_str()).arg(&ev);
         for f in fields {
             let (k, v) = f.pair();
@@ -193,21 +186,6 @@ pub fn job_once(q: &RedisQueue, id: RequestId, candidate: JobId) -> Result<JobId
     Ok(job.parse().map(JobId).unwrap_or(candidate))
 }
 
-// KEYS: record, inbox, audit. ARGV: status, outcome, now, request id, event,
-// then the allowed from-statuses. Records the outcome and its audit event once.
-const LUA_SETTLE: &str = r#"
-local s = redis.call('HGET', KEYS[1], 'status')
-for j = 6, #ARGV do
-  if s == ARGV[j] then
-    redis.call('HSET', KEYS[1], 'status', ARGV[1], 'outcome', ARGV[2], 'finished_ms', ARGV[3])
-    redis.call('RPUSH', KEYS[2], ARGV[4])
-    redis.call('XADD', KEYS[3], '*', 'event', ARGV[5])
-    return 1
-  end
-end
-return 0
-"#;
-
 /// Records a request's outcome (status `done` or `failed`, at `now_ms`),
 /// hands it to its session's inbox and appends `event` to the audit stream,
 /// once: `false` when it was already settled.
@@ -230,8 +208,7 @@ pub fn settle(
     let key = request_key(q, req.id);
     let audit = audit_key(q);
     let n: i64 = q.with(|c| {
-        let script = Script::new(LUA_SETTLE);
-        let mut inv = script.key(&key);
+        let mut inv = scripts().1.key(&key);
         inv.key(&inbox)
             .key(&audit)
             .arg(status.as_str())

@@ -10,7 +10,7 @@ use super::{Draw, FeedbackError, Found, Request, RequestId, SieveParams};
 use crate::engine::{finish, run_embedded};
 use crate::job::{JobId, WorkerId};
 use crate::plan::{plan, Planned, SubmitOptions};
-use crate::redis_queue::{now_ms, RedisQueue};
+use crate::redis::{now_ms, RedisQueue};
 use crate::report::Report;
 use serde_json::json;
 

@@ -15,10 +15,13 @@
 //! | `stream:audit` | stream | every decision: `event` (JSON [`AuditEvent`]) |
 //! | `watcher:halt` | string | the halt reason while halted |
 //!
-//! Request entries are leased like shards: the holder is checked with
-//! `XPENDING` in each script, renewal re-claims the entry, a stopping watcher
-//! hands it back (ack, delete, re-add), and a crashed one's entry is taken over
-//! with `XAUTOCLAIM` after the lease. The record's status moves by
+//! (Every key, with its owner and lifetime, is in [`crate::redis::keys`].)
+//!
+//! Request entries are leased with the shards' lease ([`LeaseStream`]): the
+//! holder is checked with `XPENDING` in each script, renewal re-claims the
+//! entry, a stopping watcher hands it back (ack, delete, re-add), a crashed
+//! one's entry is taken over with `XAUTOCLAIM` after the lease, and a group
+//! lost with the server's data is created again. The record's status moves by
 //! compare-and-set, the dispatched job id is set once (`HSETNX`), and the
 //! outcome is recorded once, so a re-delivered entry resumes where the last
 //! holder stopped instead of running the work again.
@@ -27,11 +30,14 @@ use super::session::{Point, SessionState};
 use super::{Draw, FeedbackError, RequestId};
 use crate::job::{WorkerId, PROTOCOL_VERSION};
 use crate::queue::QueueError;
-use crate::redis_queue::{now_ms, raw_fields, RedisQueue, StreamKind, GROUP_WATCHERS};
-use redis::streams::{StreamAutoClaimReply, StreamId, StreamRangeReply, StreamReadReply};
-use redis::Script;
+use crate::redis::conn::{fault, Fault};
+use crate::redis::lease::{raw_fields, LeaseStream};
+use crate::redis::{now_ms, RedisQueue, StreamKind};
+use redis::streams::{StreamId, StreamRangeReply};
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
+
+mod requests;
+pub use requests::*;
 
 // Request records moved to `records` (Redis) and `request` (the status
 // machine); these names stay here for callers.
@@ -40,17 +46,17 @@ pub use super::request::RequestRecord;
 
 /// Key of a draw stream.
 pub fn draws_key(q: &RedisQueue, name: &str) -> String {
-    format!("{}draws:{name}", q.keys().base())
-}
-fn session_key(q: &RedisQueue, name: &str) -> String {
-    format!("{}session:{name}", q.keys().base())
+    q.keys().draws(name)
 }
 /// Key of the audit stream.
 pub fn audit_key(q: &RedisQueue) -> String {
-    format!("{}stream:audit", q.keys().base())
+    q.keys().audit()
 }
 fn halt_key(q: &RedisQueue) -> String {
-    format!("{}watcher:halt", q.keys().base())
+    q.keys().halt()
+}
+fn requests(q: &RedisQueue) -> LeaseStream {
+    q.lease_stream(StreamKind::Requests)
 }
 
 /// `XRANGE key start + COUNT count` (`start` may be exclusive: `(ID`).
@@ -118,7 +124,7 @@ pub enum Appended {
 /// [`QueueError`] when Redis fails (a repeated index is [`Appended::Repeated`]).
 pub fn append_draw(q: &RedisQueue, stream: &str, d: &Draw) -> Result<Appended, QueueError> {
     let key = draws_key(q, stream);
-    let r = q.with(|c| {
+    let r = q.redis().with_raw(|c| {
         redis::cmd("XADD")
             .arg(&key)
             .arg(format!("{}-1", d.index))
@@ -132,8 +138,8 @@ pub fn append_draw(q: &RedisQueue, stream: &str, d: &Draw) -> Result<Appended, Q
     });
     match r {
         Ok(_) => Ok(Appended::New),
-        Err(QueueError::Backend(m)) if m.contains("equal or smaller") => Ok(Appended::Repeated),
-        Err(e) => Err(e),
+        Err(e) if fault(&e) == Fault::IdNotAbove => Ok(Appended::Repeated),
+        Err(e) => Err(q.redis().note(&e)),
     }
 }
 
@@ -263,10 +269,7 @@ pub fn dead_letter(
 /// [`QueueError`] when Redis fails.
 pub fn save_session(q: &RedisQueue, s: &SessionState) -> Result<(), QueueError> {
     let body = serde_json::to_string(s).map_err(|e| QueueError::Backend(e.to_string()))?;
-    let (key, set) = (
-        session_key(q, &s.config.name),
-        format!("{}sessions", q.keys().base()),
-    );
+    let (key, set) = (q.keys().session(&s.config.name), q.keys().sessions());
     q.with(|c| {
         redis::pipe()
             .atomic()
@@ -287,7 +290,7 @@ pub fn save_session(q: &RedisQueue, s: &SessionState) -> Result<(), QueueError> 
 /// # Errors
 /// [`FeedbackError::Invalid`] when it does not exist or cannot be read.
 pub fn load_session(q: &RedisQueue, name: &str) -> Result<SessionState, FeedbackError> {
-    let key = session_key(q, name);
+    let key = q.keys().session(name);
     let body: Option<String> = q.with(|c| redis::cmd("GET").arg(&key).query(c))?;
     let body = body.ok_or_else(|| {
         FeedbackError::Invalid(format!(
@@ -304,7 +307,7 @@ pub fn load_session(q: &RedisQueue, name: &str) -> Result<SessionState, Feedback
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn sessions(q: &RedisQueue) -> Result<Vec<String>, QueueError> {
-    let set = format!("{}sessions", q.keys().base());
+    let set = q.keys().sessions();
     let mut v: Vec<String> = q.with(|c| redis::cmd("SMEMBERS").arg(&set).query(c))?;
     v.sort();
     Ok(v)
@@ -318,7 +321,7 @@ pub fn append_points(q: &RedisQueue, name: &str, points: &[Point]) -> Result<(),
     if points.is_empty() {
         return Ok(());
     }
-    let key = format!("{}:diag", session_key(q, name));
+    let key = q.keys().session_diag(name);
     let mut p = redis::pipe();
     for pt in points {
         let body = serde_json::to_string(pt).map_err(|e| QueueError::Backend(e.to_string()))?;
@@ -337,7 +340,7 @@ pub fn append_points(q: &RedisQueue, name: &str, points: &[Point]) -> Result<(),
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn points(q: &RedisQueue, name: &str, count: usize) -> Result<Vec<Point>, QueueError> {
-    let r = xrevrange(q, &format!("{}:diag", session_key(q, name)), count)?;
+    let r = xrevrange(q, &q.keys().session_diag(name), count)?;
     let mut v: Vec<Point> = r
         .ids
         .iter()
@@ -353,7 +356,7 @@ pub fn points(q: &RedisQueue, name: &str, count: usize) -> Result<Vec<Point>, Qu
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn pop_inbox(q: &RedisQueue, name: &str) -> Result<Option<RequestId>, QueueError> {
-    let key = format!("{}:inbox", session_key(q, name));
+    let key = q.keys().session_inbox(name);
     let v: Option<u64> = q.with(|c| redis::cmd("LPOP").arg(&key).query(c))?;
     Ok(v.map(RequestId))
 }
@@ -443,7 +446,7 @@ pub fn audit_since(
 /// # Errors
 /// [`QueueError`] when Redis fails.
 pub fn peek_inbox(q: &RedisQueue, name: &str) -> Result<Option<RequestId>, QueueError> {
-    let key = format!("{}:inbox", session_key(q, name));
+    let key = q.keys().session_inbox(name);
     let v: Option<u64> = q.with(|c| redis::cmd("LINDEX").arg(&key).arg(0).query(c))?;
     Ok(v.map(RequestId))
 }
@@ -460,7 +463,7 @@ pub fn lock_session(
     me: &WorkerId,
     ms: u64,
 ) -> Result<bool, QueueError> {
-    let key = format!("{}:lock", session_key(q, name));
+    let key = q.keys().session_lock(name);
     let r: Option<String> = q.with(|c| {
         redis::cmd("SET")
             .arg(&key)
@@ -484,195 +487,6 @@ pub fn lock_session(
         return Ok(true);
     }
     Ok(false)
-}
-
-/// A message of the requests stream.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Message {
-    /// A request to act on.
-    Request(RequestId),
-    /// An operator's approval of a request.
-    Approval(RequestId, String),
-}
-
-/// A leased entry of the requests stream.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Held {
-    /// The entry id.
-    pub entry: String,
-    /// What it says.
-    pub message: Message,
-    /// Its fields, to re-add on hand-back.
-    pub fields: Vec<(String, String)>,
-}
-
-fn parse_message(e: &StreamId) -> Result<Message, String> {
-    let v: Option<String> = e.get("v");
-    if v.as_deref().map(str::trim) != Some(&PROTOCOL_VERSION.to_string()) {
-        return Err(format!("field `v` is {v:?}, expected {PROTOCOL_VERSION:?}"));
-    }
-    let id: String = e.get("request").ok_or("no field `request`")?;
-    let id: RequestId = id.parse()?;
-    match e.get::<String>("type").as_deref() {
-        Some("request") => Ok(Message::Request(id)),
-        Some("approval") => {
-            let by: String = e.get("by").ok_or("approval without field `by`")?;
-            if by.trim().is_empty() || by == "watcher" {
-                return Err(format!("approval `by` {by:?} must name an operator"));
-            }
-            Ok(Message::Approval(id, by))
-        }
-        t => Err(format!(
-            "field `type` is {t:?}, expected \"request\" or \"approval\""
-        )),
-    }
-}
-
-fn fields_of(e: &StreamId) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = e
-        .map
-        .iter()
-        .filter_map(|(k, v)| Some((k.clone(), redis::from_redis_value::<String>(v).ok()?)))
-        .collect();
-    v.sort();
-    v
-}
-
-/// Claims one entry of the requests stream: first one whose lease expired
-/// (`XAUTOCLAIM`, a crashed watcher's), then a new one (`XREADGROUP`, waiting
-/// up to `block`). Malformed entries go to the dead-letter stream with their
-/// reason and are acked.
-///
-/// # Errors
-/// [`QueueError`] when Redis fails.
-pub fn claim(q: &RedisQueue, me: &WorkerId, block: Duration) -> Result<Option<Held>, QueueError> {
-    let stream = q.keys().stream(StreamKind::Requests);
-    let auto: StreamAutoClaimReply = q.with(|c| {
-        redis::cmd("XAUTOCLAIM")
-            .arg(&stream)
-            .arg(GROUP_WATCHERS)
-            .arg(&me.0)
-            .arg(q.lease().as_millis() as u64)
-            .arg("0-0")
-            .arg("COUNT")
-            .arg(1)
-            .query(c)
-    })?;
-    let mut entries = auto.claimed;
-    if entries.is_empty() {
-        let r: Option<StreamReadReply> = q.with(|c| {
-            redis::cmd("XREADGROUP")
-                .arg("GROUP")
-                .arg(GROUP_WATCHERS)
-                .arg(&me.0)
-                .arg("COUNT")
-                .arg(1)
-                .arg("BLOCK")
-                .arg(block.as_millis().max(1) as u64)
-                .arg("STREAMS")
-                .arg(&stream)
-                .arg(">")
-                .query(c)
-        })?;
-        entries = r
-            .and_then(|r| r.keys.into_iter().next())
-            .map(|k| k.ids)
-            .unwrap_or_default();
-    } else {
-        tracing::warn!(entry = %entries[0].id, "took over a request entry whose lease expired");
-    }
-    for e in entries {
-        match parse_message(&e) {
-            Ok(message) => {
-                return Ok(Some(Held {
-                    entry: e.id.clone(),
-                    fields: fields_of(&e),
-                    message,
-                }))
-            }
-            Err(why) => {
-                tracing::error!(entry = %e.id, "malformed request sent to the dead-letter stream: {why}");
-                dead_letter(q, "requests", &stream, &e.id, &why, &raw_fields(&e))?;
-                let _ = audit(
-                    q,
-                    &AuditEvent::new(
-                        "dead_letter",
-                        &me.0,
-                        None,
-                        None,
-                        serde_json::json!({"entry": e.id, "reason": why}),
-                    ),
-                );
-                ack(q, me, &e.id)?;
-            }
-        }
-    }
-    Ok(None)
-}
-
-const HOLDER: &str = r#"
-local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
-if p[1] == nil or p[1][2] ~= ARGV[3] then return 0 end
-"#;
-
-/// Renews the lease on a held entry; `false` when it is no longer ours.
-///
-/// # Errors
-/// [`QueueError`] when Redis fails.
-pub fn renew(q: &RedisQueue, me: &WorkerId, entry: &str) -> Result<bool, QueueError> {
-    let s = Script::new(&format!(
-        "{HOLDER}redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[3], 0, ARGV[2], 'JUSTID') return 1"
-    ));
-    owner_checked(q, me, entry, &s, &[])
-}
-
-/// Acks and deletes a held entry; `false` when it is no longer ours.
-///
-/// # Errors
-/// [`QueueError`] when Redis fails.
-pub fn ack(q: &RedisQueue, me: &WorkerId, entry: &str) -> Result<bool, QueueError> {
-    let s = Script::new(&format!(
-        "{HOLDER}redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) redis.call('XDEL', KEYS[1], ARGV[2]) return 1"
-    ));
-    owner_checked(q, me, entry, &s, &[])
-}
-
-/// Hands a held entry back (ack, delete, re-add with the same fields) so that
-/// another watcher takes it at once; `false` when it is no longer ours.
-///
-/// # Errors
-/// [`QueueError`] when Redis fails.
-pub fn hand_back(q: &RedisQueue, me: &WorkerId, held: &Held) -> Result<bool, QueueError> {
-    let s = Script::new(&format!(
-        "{HOLDER}redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) redis.call('XDEL', KEYS[1], ARGV[2])
-         local f = {{}} for i = 4, #ARGV do table.insert(f, ARGV[i]) end
-         redis.call('XADD', KEYS[1], '*', unpack(f)) return 1"
-    ));
-    let flat: Vec<String> = held
-        .fields
-        .iter()
-        .flat_map(|(k, v)| [k.clone(), v.clone()])
-        .collect();
-    owner_checked(q, me, &held.entry, &s, &flat)
-}
-
-fn owner_checked(
-    q: &RedisQueue,
-    me: &WorkerId,
-    entry: &str,
-    s: &Script,
-    extra: &[String],
-) -> Result<bool, QueueError> {
-    let stream = q.keys().stream(StreamKind::Requests);
-    let n: i64 = q.with(|c| {
-        let mut inv = s.key(&stream);
-        inv.arg(GROUP_WATCHERS).arg(entry).arg(&me.0);
-        for x in extra {
-            inv.arg(x);
-        }
-        inv.invoke(c)
-    })?;
-    Ok(n == 1)
 }
 
 /// Halts dispatch with `reason` (until [`resume`]).

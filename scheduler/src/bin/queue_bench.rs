@@ -19,7 +19,7 @@ use seedsieve_core::engine::{default_shard_cost, run_embedded};
 use seedsieve_core::fleet::{run_worker, WorkerOptions};
 use seedsieve_core::job::{SeedRange, WorkerId};
 use seedsieve_core::plan::{plan, Planned, SubmitOptions};
-use seedsieve_core::redis_queue::{RedisConfig, RedisQueue};
+use seedsieve_core::redis::{RedisConfig, RedisQueue};
 use seedsieve_core::reduction::{Reducer, Reduction};
 use seedsieve_core::registry::SourceId;
 use seedsieve_core::sieve::emulate;
@@ -142,11 +142,19 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     RedisQueue::new(RedisConfig::new(&args.redis))?
         .ping()
-        .with_context(|| format!("no Redis at {}", args.redis))?;
+        .with_context(|| {
+            format!(
+                "no Redis at {}",
+                seedsieve_core::redis::redact_url(&args.redis)
+            )
+        })?;
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    println!("queue-bench: redis {}", args.redis);
+    println!(
+        "queue-bench: redis {}",
+        seedsieve_core::redis::redact_url(&args.redis)
+    );
 
     // 1. No-op shards.
     let p = planned(1 << 16)?;

@@ -1,0 +1,349 @@
+//! A connection handle ([`Redis`]), the one place where Redis's error texts
+//! become types ([`fault`]), URL redaction and loading ([`redact_url`],
+//! [`url_from_file`]), and the capped, jittered [`Backoff`].
+
+use crate::queue::QueueError;
+use redis::{Connection, RedisError};
+use std::hash::BuildHasher;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// What a Redis error means to us. Redis gives some conditions only as text
+/// (an error code word, or the same word inside a script's error message); this
+/// is the one place that reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The server cannot be reached, or the connection broke: retry later.
+    Transport,
+    /// `NOGROUP`: the stream or its consumer group does not exist (created
+    /// yet, or lost with the server's data).
+    NoGroup,
+    /// `BUSYGROUP`: the consumer group exists already.
+    BusyGroup,
+    /// `NOSCRIPT`: the script is not in the server's cache.
+    NoScript,
+    /// `XADD` with an id not above the stream's last one.
+    IdNotAbove,
+    /// The URL is unusable.
+    BadUrl,
+    /// Anything else the server refused.
+    Other,
+}
+
+/// Classifies a Redis error (see [`Fault`]).
+pub fn fault(e: &RedisError) -> Fault {
+    if e.kind() == redis::ErrorKind::InvalidClientConfig {
+        return Fault::BadUrl;
+    }
+    if e.is_io_error()
+        || e.is_connection_dropped()
+        || e.is_connection_refusal()
+        || e.is_timeout()
+        || e.is_unrecoverable_error()
+    {
+        return Fault::Transport;
+    }
+    let code = e.code().unwrap_or("");
+    let detail = e.detail().unwrap_or("");
+    // A command inside a script fails with its own code inside the script's
+    // error text ("ERR ... NOGROUP ..." on some server versions).
+    let has = |word: &str| code == word || detail.contains(word);
+    if e.kind() == redis::ErrorKind::NoScriptError || has("NOSCRIPT") {
+        Fault::NoScript
+    } else if has("NOGROUP") {
+        Fault::NoGroup
+    } else if has("BUSYGROUP") {
+        Fault::BusyGroup
+    } else if detail.contains("equal or smaller than the target stream top item") {
+        Fault::IdNotAbove
+    } else {
+        Fault::Other
+    }
+}
+
+/// The [`QueueError`] of a Redis error (its text redacted of credentials).
+pub fn queue_error(e: &RedisError) -> QueueError {
+    let text = redact_url(&e.to_string());
+    match fault(e) {
+        Fault::Transport => QueueError::Unavailable(text),
+        Fault::NoGroup => QueueError::NoGroup(text),
+        Fault::BadUrl => QueueError::BadUrl(text),
+        _ => QueueError::Backend(text),
+    }
+}
+
+/// A Redis URL (or any text holding one) with its credentials replaced by
+/// `***`: the userinfo before `@` (`redis://alice:secret@host` becomes
+/// `redis://***@host`) and `pass=`/`password=` query values (Unix sockets).
+/// Text without a URL comes back unchanged. Use it on every URL that is
+/// printed or logged.
+pub fn redact_url(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out.push_str(head);
+        // The authority runs to the first '/', '?', '#' or whitespace.
+        let end = tail
+            .find(|c: char| matches!(c, '/' | '?' | '#' | '"' | '\'') || c.is_whitespace())
+            .unwrap_or(tail.len());
+        let (auth, after) = tail.split_at(end);
+        match auth.rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&auth[at..]);
+            }
+            None => out.push_str(auth),
+        }
+        rest = after;
+        // Query parameters that carry a password (redis+unix://...?pass=X).
+        let qend = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\''))
+            .unwrap_or(rest.len());
+        let (path, after) = rest.split_at(qend);
+        out.push_str(&redact_query(path));
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn redact_query(path: &str) -> String {
+    let Some(q) = path.find('?') else {
+        return path.to_string();
+    };
+    let (p, query) = path.split_at(q + 1);
+    let parts: Vec<String> = query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some((k, _)) if k == "pass" || k == "password" => format!("{k}=***"),
+            _ => kv.to_string(),
+        })
+        .collect();
+    format!("{p}{}", parts.join("&"))
+}
+
+/// Reads a Redis URL from a file (`--redis-file`, `SEEDSIEVE_REDIS_FILE`: a
+/// systemd credential or a file only the service user reads), so that it is
+/// not on the command line. Surrounding whitespace and a trailing newline are
+/// dropped; the file must hold one non-empty line.
+///
+/// # Errors
+/// [`QueueError::BadUrl`] naming the file (never its content) when it cannot
+/// be read or is empty.
+pub fn url_from_file(path: &Path) -> Result<String, QueueError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| QueueError::BadUrl(format!("Redis URL file {}: {e}", path.display())))?;
+    let url = text.trim();
+    if url.is_empty() || url.lines().count() != 1 {
+        return Err(QueueError::BadUrl(format!(
+            "Redis URL file {}: expected one line holding the URL",
+            path.display()
+        )));
+    }
+    Ok(url.to_string())
+}
+
+/// Jittered exponential backoff with a hard cap: attempt n waits a random
+/// time in `[d/2, d]` where `d = min(cap, first * 2^n)`, so no delay ever
+/// exceeds `cap` (jitter included) and concurrent clients spread out.
+#[derive(Clone, Debug)]
+pub struct Backoff {
+    first: Duration,
+    cap: Duration,
+    n: u32,
+    seed: std::collections::hash_map::RandomState,
+}
+
+impl Backoff {
+    /// Delays from about `first`, doubling, never above `cap`.
+    pub fn new(first: Duration, cap: Duration) -> Self {
+        Backoff {
+            first,
+            cap: cap.max(first),
+            n: 0,
+            seed: std::collections::hash_map::RandomState::new(),
+        }
+    }
+    /// Reconnecting to Redis: 100 ms doubling to at most 5 s.
+    pub fn reconnect() -> Self {
+        Self::new(Duration::from_millis(100), Duration::from_secs(5))
+    }
+    /// Starts over (after a success).
+    pub fn reset(&mut self) {
+        self.n = 0;
+    }
+    /// The delay before attempt `n + 1` (`n` from 0), without advancing.
+    pub fn delay(&self, n: u32) -> Duration {
+        let d = self
+            .first
+            .saturating_mul(1u32 << n.min(30))
+            .min(self.cap)
+            .as_millis() as u64;
+        let r = self.seed.hash_one((n, self.n, now_ms())) % (d / 2 + 1);
+        Duration::from_millis(d - d / 2 + r).min(self.cap)
+    }
+}
+
+impl Iterator for Backoff {
+    type Item = Duration;
+    fn next(&mut self) -> Option<Duration> {
+        let d = self.delay(self.n);
+        self.n = self.n.saturating_add(1);
+        Some(d)
+    }
+}
+
+/// The last error a [`Redis`] handle (or any of its siblings) met, and when
+/// (ms since the epoch), for status displays.
+pub type LastError = Arc<Mutex<Option<(String, u64)>>>;
+
+/// One Redis connection, opened lazily and reopened after a transport error.
+/// A thread that blocks (`XREADGROUP ... BLOCK`) needs a handle of its own:
+/// [`Redis::handle`].
+pub struct Redis {
+    client: redis::Client,
+    conn: Mutex<Option<Connection>>,
+    last_error: LastError,
+}
+
+impl Redis {
+    /// A handle on `url`; nothing is connected yet.
+    ///
+    /// # Errors
+    /// [`QueueError::BadUrl`] when `url` is not a Redis URL (the message
+    /// holds the URL redacted).
+    pub fn open(url: &str) -> Result<Self, QueueError> {
+        let client = redis::Client::open(url).map_err(|e| {
+            QueueError::BadUrl(format!(
+                "redis URL {:?}: {}",
+                redact_url(url),
+                redact_url(&e.to_string())
+            ))
+        })?;
+        Ok(Redis {
+            client,
+            conn: Mutex::new(None),
+            last_error: LastError::default(),
+        })
+    }
+
+    /// Another handle on the same server (its own connection; the last error
+    /// is shared).
+    pub fn handle(&self) -> Self {
+        Redis {
+            client: self.client.clone(),
+            conn: Mutex::new(None),
+            last_error: Arc::clone(&self.last_error),
+        }
+    }
+
+    /// The last error any handle of this family met, with its time (ms).
+    pub fn last_error(&self) -> Option<(String, u64)> {
+        self.last_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Runs `f` on the connection, opening it first if needed; a transport
+    /// error drops the connection so the next call reconnects.
+    ///
+    /// # Errors
+    /// The [`QueueError`] of what Redis answered ([`queue_error`]).
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> redis::RedisResult<T>,
+    ) -> Result<T, QueueError> {
+        self.with_raw(f).map_err(|e| self.note(&e))
+    }
+
+    /// [`Redis::with`] that returns Redis's own error, for callers that look
+    /// at its [`fault`].
+    pub fn with_raw<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> redis::RedisResult<T>,
+    ) -> redis::RedisResult<T> {
+        // A panic inside `f` cannot leave the Option half-written: ignore poison.
+        let mut g = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let conn = match g.as_mut() {
+            Some(c) => c,
+            None => g.insert(
+                self.client
+                    .get_connection_with_timeout(Duration::from_secs(2))?,
+            ),
+        };
+        let r = f(conn);
+        if let Err(e) = &r {
+            if fault(e) == Fault::Transport {
+                *g = None;
+            }
+        }
+        r
+    }
+
+    /// Records `e` as the last error and returns its [`QueueError`].
+    pub fn note(&self, e: &RedisError) -> QueueError {
+        let q = queue_error(e);
+        *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some((q.to_string(), now_ms()));
+        q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_hides_userinfo_and_password_parameters() {
+        assert_eq!(
+            redact_url("redis://alice:s3cret@db.example:6379/2"),
+            "redis://***@db.example:6379/2"
+        );
+        assert_eq!(redact_url("rediss://:pw@h"), "rediss://***@h");
+        assert_eq!(
+            redact_url("redis://127.0.0.1:6379"),
+            "redis://127.0.0.1:6379"
+        );
+        assert_eq!(
+            redact_url("redis+unix:///run/redis.sock?db=1&pass=x"),
+            "redis+unix:///run/redis.sock?db=1&pass=***"
+        );
+        assert_eq!(
+            redact_url("queued on redis://u:p@h:1 and \"redis://v:q@k\"."),
+            "queued on redis://***@h:1 and \"redis://***@k\"."
+        );
+        assert_eq!(redact_url("no url here"), "no url here");
+    }
+
+    #[test]
+    fn a_bad_url_is_typed_and_redacted() {
+        let e = Redis::open("http://alice:pw@h").err().expect("not redis");
+        assert!(matches!(e, QueueError::BadUrl(_)), "{e:?}");
+        assert!(!e.to_string().contains("pw"), "{e}");
+    }
+
+    #[test]
+    fn backoff_never_exceeds_its_cap_jitter_included() {
+        let mut b = Backoff::reconnect();
+        let v: Vec<Duration> = (&mut b).take(2000).collect();
+        assert!(
+            v.iter().all(|d| *d <= Duration::from_secs(5)),
+            "{:?}",
+            v.iter().max()
+        );
+        assert!(v[0] >= Duration::from_millis(50) && v[0] <= Duration::from_millis(100));
+        assert!(v[20] >= Duration::from_millis(2500));
+        b.reset();
+        assert!(b.next().expect("endless") <= Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,457 @@
+//! The fleet's operational defects of issue 12 against a real redis-server:
+//! consumer groups lost with the data (#5), a submit killed mid-enqueue (#6),
+//! credentials in URLs (#4), idle stop and input limits (#11), retention and
+//! purge (#9). Each test starts its own redis-server and uses its own key root;
+//! they run one at a time.
+
+use seedsieve_core::engine::default_shard_cost;
+use seedsieve_core::job::{JobId, ShardResult, WorkerId, PROTOCOL_VERSION};
+use seedsieve_core::plan::{plan, SubmitOptions};
+use seedsieve_core::queue::{AckOutcome, ShardQueue};
+use seedsieve_core::redis::{JobRecord, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS};
+use seedsieve_core::reduction::Reduction;
+use seedsieve_core::registry::SourceId;
+use seedsieve_tests::redis_harness::{unique_prefix, wait_for, RedisServer, WorkerProc};
+use seedsieve_tests::{plant, scheduler, Run};
+use serde_json::Value;
+use std::sync::Mutex;
+use std::time::Duration;
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+const LEASE_MS: u64 = 2000;
+
+fn draws_text() -> String {
+    plant(
+        SourceId::PhpMtRand,
+        Reduction::Range32,
+        (1 << 27) - 4242,
+        0,
+        999,
+        0,
+        0,
+        30,
+    )
+    .iter()
+    .map(|d| format!("{d}\n"))
+    .collect()
+}
+
+/// `submit` of an 8-shard php_mt_rand job over 2^27 seeds, JSON output.
+fn job_args() -> Vec<String> {
+    [
+        "submit",
+        "--quiet",
+        "--json",
+        "--draws",
+        "-",
+        "--min",
+        "0",
+        "--max",
+        "999",
+        "--prng",
+        "php_mt_rand",
+        "--seed-range",
+        "0..2^27",
+        "--shards",
+        "8",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+fn fleet_args(r: &RedisServer, prefix: &str) -> Vec<String> {
+    vec![
+        "--redis".into(),
+        r.url(),
+        "--prefix".into(),
+        prefix.into(),
+        "--lease-ms".into(),
+        LEASE_MS.to_string(),
+    ]
+}
+
+fn run(args: &[String], stdin: &str) -> Run {
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    scheduler(&a, stdin)
+}
+
+fn detach(r: &RedisServer, prefix: &str) -> JobId {
+    let mut a = job_args();
+    a.extend(fleet_args(r, prefix));
+    a.push("--detach".into());
+    let out = run(&a, &draws_text());
+    assert_eq!(out.code, 0, "submit --detach: {}", out.stderr);
+    JobId(
+        out.stdout
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("job id {:?}: {e}", out.stdout)),
+    )
+}
+
+fn queue(r: &RedisServer, prefix: &str, lease_ms: u64) -> RedisQueue {
+    RedisQueue::new(RedisConfig {
+        url: r.url(),
+        root: prefix.into(),
+        lease: Duration::from_millis(lease_ms),
+    })
+    .expect("queue")
+}
+
+fn record(q: &RedisQueue, id: JobId) -> JobRecord {
+    let r = q
+        .job(id)
+        .or_else(|e| if e.is_transient() { q.job(id) } else { Err(e) });
+    r.expect("redis answers").expect("job exists")
+}
+
+fn wait_over(q: &RedisQueue, id: JobId, t: Duration, logs: &[&WorkerProc]) -> JobRecord {
+    let ok = wait_for(t, || q.job(id).ok().flatten().is_some_and(|r| r.is_over()));
+    if !ok {
+        for w in logs {
+            eprintln!("--- {} ---\n{}", w.name, w.log_text());
+        }
+        panic!("job {id} did not settle within {t:?}: {:?}", q.job(id));
+    }
+    record(q, id)
+}
+
+fn has_group(conn: &mut redis::Connection, stream: &str, group: &str) -> bool {
+    let groups: Vec<std::collections::HashMap<String, redis::Value>> =
+        match redis::cmd("XINFO").arg("GROUPS").arg(stream).query(conn) {
+            Ok(g) => g,
+            Err(_) => return false,
+        };
+    groups.iter().any(|g| {
+        g.get("name")
+            .and_then(|v| redis::from_redis_value::<String>(v).ok())
+            .is_some_and(|n| n == group)
+    })
+}
+
+/// Issue 12 #5: after Redis lost its data (a restart without AOF, here
+/// FLUSHALL), consumers create their groups again instead of failing with
+/// NOGROUP for ever; the worker then serves a new job.
+#[test]
+fn consumer_groups_lost_with_the_data_are_created_again() {
+    use seedsieve_core::feedback::store;
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("nogroup");
+    let q = queue(&redis, &prefix, LEASE_MS);
+    let mut conn = redis.conn();
+    let w = WorkerProc::start(&redis, &prefix, LEASE_MS, 1, "w");
+    let sieve = q.keys().stream(StreamKind::Sieve);
+    assert!(
+        wait_for(Duration::from_secs(20), || has_group(
+            &mut conn,
+            &sieve,
+            GROUP_WORKERS
+        )),
+        "{}",
+        w.log_text()
+    );
+    redis::cmd("FLUSHALL")
+        .query::<()>(&mut conn)
+        .expect("flushall");
+    assert!(
+        wait_for(Duration::from_secs(5), || has_group(
+            &mut conn,
+            &sieve,
+            GROUP_WORKERS
+        )),
+        "the worker did not create its group again: {}",
+        w.log_text()
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    let nogroup = w.log_text().matches("NOGROUP").count();
+    assert!(nogroup <= 3, "{nogroup} NOGROUP lines: {}", w.log_text());
+    // The request stream's consumer (the watcher's claim) does the same.
+    let me = WorkerId("watcher-1".into());
+    assert!(store::claim(&q, &me, Duration::from_millis(10))
+        .expect("claim after data loss")
+        .is_none());
+    assert!(has_group(
+        &mut conn,
+        &q.keys().stream(StreamKind::Requests),
+        "watchers"
+    ));
+    let id = detach(&redis, &prefix);
+    let rec = wait_over(&q, id, Duration::from_secs(60), &[&w]);
+    assert_eq!(rec.status, "done");
+}
+
+/// Issue 12 #6: `submit --redis` killed (-9) while it enqueues leaves the
+/// whole job or nothing, never a job record with part of its shards (which
+/// never settles).
+#[test]
+fn a_submit_killed_while_enqueueing_leaves_all_or_nothing() {
+    use std::io::Write;
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("atomic");
+    let q = queue(&redis, &prefix, LEASE_MS);
+    let mut conn = redis.conn();
+    let mut a = job_args();
+    let at = a.iter().position(|x| x == "8").expect("--shards 8");
+    a[at] = "30000".into();
+    a.extend(fleet_args(&redis, &prefix));
+    a.push("--detach".into());
+    let mut child = std::process::Command::new(seedsieve_tests::scheduler_bin())
+        .args(&a)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("scheduler starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(draws_text().as_bytes())
+        .expect("draws written");
+    let stream = q.keys().stream(StreamKind::Sieve);
+    let (jobs, job_prefix) = (q.keys().jobs(), q.keys().base().to_string());
+    // Kill it the moment anything of the job is visible.
+    let seen = wait_for(Duration::from_secs(60), || {
+        let n: (u64, u64) = redis::pipe()
+            .cmd("XLEN")
+            .arg(&stream)
+            .cmd("ZCARD")
+            .arg(&jobs)
+            .query(&mut conn)
+            .unwrap_or((0, 0));
+        n.0 + n.1 > 0
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(seen, "the submit wrote nothing within 60 s");
+    let len: u64 = redis::cmd("XLEN")
+        .arg(&stream)
+        .query(&mut conn)
+        .expect("xlen");
+    let ids = q.jobs(10).expect("jobs");
+    assert_eq!(ids.len(), 1, "one job under {job_prefix}");
+    let rec = record(&q, ids[0]);
+    assert_eq!(
+        len, rec.shards,
+        "the job record says {} shards, the stream holds {len}",
+        rec.shards
+    );
+    assert!(rec.shards >= 30000, "{}", rec.shards);
+}
+
+/// Issue 12 #4: a password in the Redis URL is never printed (submit's
+/// "queued on", the worker's log, a bad URL's error), and the URL can come
+/// from a file (`--redis-file`, `SEEDSIEVE_REDIS_FILE`) instead of the command
+/// line. A bad URL is bad input (exit 2).
+#[test]
+fn redis_credentials_are_never_printed_and_can_come_from_a_file() {
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("creds");
+    let mut conn = redis.conn();
+    redis::cmd("ACL")
+        .arg("SETUSER")
+        .arg("alice")
+        .arg("on")
+        .arg(">S3CRETpw")
+        .arg("~*")
+        .arg("&*")
+        .arg("+@all")
+        .query::<()>(&mut conn)
+        .expect("acl user");
+    let url = format!("redis://alice:S3CRETpw@127.0.0.1:{}", redis.port);
+    let file = redis.dir.join("redis-url");
+    std::fs::write(&file, format!("{url}\n")).expect("url file");
+    // The worker reads its URL from the file (through the environment).
+    let log = redis.dir.join("w.log");
+    let mut w = std::process::Command::new(seedsieve_tests::worker_bin())
+        .args([
+            "--prefix",
+            &prefix,
+            "--lease-ms",
+            "2000",
+            "--concurrency",
+            "1",
+        ])
+        .args(["--name", "w", "--backend", "cpu"])
+        .env_remove("SEEDSIEVE_REDIS")
+        .env("SEEDSIEVE_REDIS_FILE", &file)
+        .env("SEEDSIEVE_LOG", "info,seedsieve_core=debug")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("worker starts");
+    // The scheduler follows a job through the URL with the password.
+    let mut a: Vec<String> = job_args().into_iter().filter(|x| x != "--quiet").collect();
+    a.extend([
+        "--redis".into(),
+        url.clone(),
+        "--prefix".into(),
+        prefix.clone(),
+    ]);
+    let out = run(&a, &draws_text());
+    let wlog = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = w.kill();
+    let _ = w.wait();
+    assert_eq!(out.code, 0, "{}\n{wlog}", out.stderr);
+    assert!(
+        out.stderr.contains("queued on redis://***@127.0.0.1"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("S3CRET"), "{}", out.stderr);
+    assert!(!wlog.contains("S3CRET"), "{wlog}");
+    assert!(wlog.contains("redis://***@127.0.0.1"), "{wlog}");
+    // status through the file.
+    let st = run(
+        &[
+            "status".into(),
+            "--redis-file".into(),
+            file.to_string_lossy().into_owned(),
+            "--prefix".into(),
+            prefix.clone(),
+        ],
+        "",
+    );
+    assert_eq!(st.code, 0, "{}", st.stderr);
+    // A URL that is not a Redis URL: exit 2, the password not echoed.
+    let mut bad = job_args();
+    bad.extend([
+        "--redis".into(),
+        "http://alice:S3CRETpw@127.0.0.1:1".into(),
+        "--detach".into(),
+    ]);
+    let out = run(&bad, &draws_text());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(!out.stderr.contains("S3CRET"), "{}", out.stderr);
+    // Both a URL and a file: refused.
+    let mut both = job_args();
+    both.extend([
+        "--redis".into(),
+        url,
+        "--redis-file".into(),
+        file.to_string_lossy().into_owned(),
+    ]);
+    assert_eq!(run(&both, &draws_text()).code, 2);
+}
+
+/// Issue 12 #11: an idle worker stops within a second of SIGTERM, and
+/// `--max-attempts 0` is refused as bad input.
+#[test]
+fn idle_worker_stops_within_a_second_and_zero_attempts_are_refused() {
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("idle");
+    let mut w = WorkerProc::start(&redis, &prefix, 30_000, 2, "idle");
+    assert!(wait_for(Duration::from_secs(20), || w
+        .log_text()
+        .contains("worker started")));
+    std::thread::sleep(Duration::from_millis(700));
+    let t = std::time::Instant::now();
+    w.signal("TERM");
+    let st = w
+        .wait_exit(Duration::from_secs(5))
+        .expect("exits after SIGTERM");
+    assert!(st.success(), "{st:?}");
+    assert!(
+        t.elapsed() < Duration::from_secs(1),
+        "stopped in {:?}",
+        t.elapsed()
+    );
+    let mut a = job_args();
+    a.extend(fleet_args(&redis, &prefix));
+    a.extend(["--max-attempts".into(), "0".into(), "--detach".into()]);
+    let out = run(&a, &draws_text());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+/// Issue 12 #9: a settled job's keys expire after the retention period, and
+/// `scheduler purge` deletes settled jobs (and ids whose record expired)
+/// while keeping running ones.
+#[test]
+fn settled_jobs_expire_and_purge_deletes_them() {
+    use seedsieve_core::redis::SubmitSettings;
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("retain");
+    let q = queue(&redis, &prefix, LEASE_MS);
+    let mut conn = redis.conn();
+    let draws = plant(SourceId::PhpMtRand, Reduction::Range32, 5, 0, 999, 0, 0, 30);
+    let opts = SubmitOptions {
+        sources: vec![SourceId::PhpMtRand],
+        seed_range: Some((0, 4096)),
+        max_offset: 0,
+        max_skip: 0,
+        max_mismatches: 0,
+        predict: 5,
+    };
+    let submit = |retention: Option<Duration>| {
+        let planned = plan(&draws, 0, 999, &opts).expect("plans");
+        let shards = planned.spec.shards(default_shard_cost(), 1);
+        q.submit_with(
+            &planned,
+            shards,
+            SubmitSettings {
+                max_attempts: 3,
+                retention,
+            },
+        )
+        .expect("submit");
+        planned.spec.id
+    };
+    let finish = |who: &str| {
+        let l = q
+            .claim(&WorkerId(who.into()), Duration::from_secs(1))
+            .expect("claim")
+            .expect("a shard");
+        let r = ShardResult {
+            protocol_version: PROTOCOL_VERSION,
+            shard: l.shard.id,
+            survivors: vec![],
+            seeds_tried: l.shard.seeds.len(),
+            elapsed_s: 0.0,
+            worker: l.consumer.clone(),
+        };
+        assert_eq!(q.ack(&l, r).expect("ack"), AckOutcome::Recorded);
+    };
+    let short = submit(Some(Duration::from_millis(800)));
+    finish("a");
+    assert_eq!(record(&q, short).status, "done");
+    let ttl: i64 = redis::cmd("PTTL")
+        .arg(q.keys().results(short))
+        .query(&mut conn)
+        .expect("pttl");
+    assert!(ttl > 0 && ttl <= 800, "results TTL {ttl}");
+    let kept = submit(None);
+    finish("a");
+    let running = submit(None);
+    assert!(wait_for(Duration::from_secs(5), || q
+        .job(short)
+        .expect("redis")
+        .is_none()));
+    let mut a = vec![
+        "purge".to_string(),
+        "--older-than".into(),
+        "0s".into(),
+        "--json".into(),
+    ];
+    a.extend(fleet_args(&redis, &prefix));
+    let out = run(&a, "");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("purge JSON");
+    assert_eq!(v["jobs"], serde_json::json!([kept.to_string()]), "{v}");
+    assert_eq!(
+        (v["expired"].as_u64(), v["running"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!(q.job(kept).expect("redis").is_none());
+    assert!(q.results(kept).expect("redis").is_empty());
+    assert_eq!(q.jobs(10).expect("jobs"), vec![running]);
+}
