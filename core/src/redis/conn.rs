@@ -4,7 +4,6 @@
 
 use crate::queue::QueueError;
 use redis::{Connection, RedisError};
-use std::hash::BuildHasher;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -152,25 +151,34 @@ pub fn url_from_file(path: &Path) -> Result<String, QueueError> {
     Ok(url.to_string())
 }
 
-/// Jittered exponential backoff with a hard cap: attempt n waits a random
-/// time in `[d/2, d]` where `d = min(cap, first * 2^n)`, so no delay ever
-/// exceeds `cap` (jitter included) and concurrent clients spread out.
-#[derive(Clone, Debug)]
+/// Jittered exponential backoff with a hard cap, on `backon` (ADR 1, ADR 6):
+/// backon adds its jitter (up to one more step) after its `max_delay`, so the
+/// builder gets half the cap: step n waits a random time in `[d, 2d)` with
+/// `d = min(cap / 2, first/2 * 2^n)`, and no delay ever exceeds `cap`, jitter
+/// included, while concurrent clients still spread out.
+#[derive(Debug)]
 pub struct Backoff {
-    first: Duration,
+    builder: backon::ExponentialBuilder,
+    it: backon::ExponentialBackoff,
     cap: Duration,
-    n: u32,
-    seed: std::collections::hash_map::RandomState,
 }
 
 impl Backoff {
-    /// Delays from about `first`, doubling, never above `cap`.
+    /// Delays from about `first` (between `first / 2` and `first`), doubling,
+    /// never above `cap`.
     pub fn new(first: Duration, cap: Duration) -> Self {
+        use backon::BackoffBuilder;
+        let cap = cap.max(first);
+        let builder = backon::ExponentialBuilder::default()
+            .with_min_delay(first / 2)
+            .with_max_delay(cap / 2)
+            .with_factor(2.0)
+            .with_jitter()
+            .without_max_times();
         Backoff {
-            first,
-            cap: cap.max(first),
-            n: 0,
-            seed: std::collections::hash_map::RandomState::new(),
+            it: builder.build(),
+            builder,
+            cap,
         }
     }
     /// Reconnecting to Redis: 100 ms doubling to at most 5 s.
@@ -179,26 +187,25 @@ impl Backoff {
     }
     /// Starts over (after a success).
     pub fn reset(&mut self) {
-        self.n = 0;
+        use backon::BackoffBuilder;
+        self.it = self.builder.build();
     }
-    /// The delay before attempt `n + 1` (`n` from 0), without advancing.
+    /// A delay for attempt `n + 1` (`n` from 0) of a fresh sequence.
     pub fn delay(&self, n: u32) -> Duration {
-        let d = self
-            .first
-            .saturating_mul(1u32 << n.min(30))
+        use backon::BackoffBuilder;
+        self.builder
+            .build()
+            .nth(n as usize)
+            .unwrap_or(self.cap)
             .min(self.cap)
-            .as_millis() as u64;
-        let r = self.seed.hash_one((n, self.n, now_ms())) % (d / 2 + 1);
-        Duration::from_millis(d - d / 2 + r).min(self.cap)
     }
 }
 
 impl Iterator for Backoff {
     type Item = Duration;
     fn next(&mut self) -> Option<Duration> {
-        let d = self.delay(self.n);
-        self.n = self.n.saturating_add(1);
-        Some(d)
+        // `without_max_times`: the sequence never ends; the cap is ours.
+        Some(self.it.next().unwrap_or(self.cap).min(self.cap))
     }
 }
 
@@ -341,7 +348,11 @@ mod tests {
             "{:?}",
             v.iter().max()
         );
-        assert!(v[0] >= Duration::from_millis(50) && v[0] <= Duration::from_millis(100));
+        assert!(
+            v[0] >= Duration::from_millis(50) && v[0] <= Duration::from_millis(100),
+            "{:?}",
+            v[0]
+        );
         assert!(v[20] >= Duration::from_millis(2500));
         b.reset();
         assert!(b.next().expect("endless") <= Duration::from_millis(100));
