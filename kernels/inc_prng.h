@@ -1,7 +1,7 @@
 /* seedsieve kernels: raw output generators, one per family. Each fills
  * raw[0..R) with the first R raw outputs of the family's stream from `seed`,
  * in the raw form the CPU reference hands to its reductions
- * (core/src/prng, core/src/registry.rs `RawForm`). `table` is a
+ * (core/src/prng; each family row's `raw_form` in core/src/registry/). `table` is a
  * family-specific constant table uploaded by the host (CPython: the
  * init_genrand(19650218) state; Go: rngCooked then the powers of 48271). */
 #ifndef SEEDSIEVE_INC_PRNG_H

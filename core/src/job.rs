@@ -194,22 +194,8 @@ impl JobSpec {
     }
 }
 
-/// Relative cost of one seed of a family on the CPU (init_genrand = 100).
+/// Relative cost of one seed of a family on the CPU (init_genrand = 100): the
+/// family row's [`crate::registry::FamilyInfo::cost`].
 pub fn family_cost(f: Family) -> u64 {
-    match f {
-        Family::MtGenrand => 100,
-        Family::MtPython => 320,
-        Family::DotnetRandom => 60,
-        Family::GlibcRandom => 20,
-        Family::GoRngSource => 15,
-        Family::GlibcRandomType4 => 40,
-        Family::CppKnuthB | Family::CppMt19937_64 | Family::MtPhpLegacy => 60,
-        Family::GlibcRandomType1 | Family::GlibcRandomType2 => 12,
-        // The prng::modern families run on the scalar path (one boxed stream per
-        // seed): 10-35 Mseeds/s per core against init_genrand's 25.
-        Family::JavaL64x1024mixrandom | Family::JavaL128x1024mixrandom => 220,
-        Family::SeedrandomXorshift7 => 2_000,
-        f if f.is_modern() => 120,
-        _ => 5,
-    }
+    f.info().cost
 }

@@ -74,66 +74,87 @@ impl Default for Scratch {
     }
 }
 
+/// A family's block kernel ([`crate::registry::FamilyInfo::block`]): fills
+/// `s.raw[0..count]` (already that long) for seeds `base .. base + LANES`.
+pub type BlockFn = fn(base: u64, count: usize, s: &mut Scratch);
+
 /// Fills `scratch.raw[0..count]` for seeds `base .. base + LANES` of `family`.
 /// Seeds past the family's space wrap as the seeding function would; callers
-/// ignore lanes outside their range.
+/// ignore lanes outside their range. One indirect call per block (the row's
+/// block kernel); the per-seed loops inside it are monomorphic.
 pub fn fill_block(family: Family, base: u64, count: usize, s: &mut Scratch) {
     if s.raw.len() < count {
         s.raw.resize(count, [0; LANES]);
     }
-    match family {
-        Family::MtGenrand if count <= MT_LAZY_MAX => dispatch!(mt_genrand(base as u32, count, s)),
-        Family::MtPython
-            if count <= MT_LAZY_MAX && (base >> 32) == ((base + LANES as u64 - 1) >> 32) =>
-        {
-            dispatch!(mt_python(base, count, s))
-        }
-        Family::GlibcRandom if count <= MT_LAZY_MAX => dispatch!(glibc(base as u32, count, s)),
-        Family::DotnetRandom => dispatch!(dotnet(base, count, s)),
-        Family::GoRngSource if count <= 273 => {
-            let mut col = [0u64; 273];
-            for l in 0..LANES {
-                prng::go::first_outputs((base + l as u64) as i64, &mut col[..count]);
-                for (i, v) in col[..count].iter().enumerate() {
-                    s.raw[i][l] = *v;
-                }
-            }
-        }
-        Family::MtPhpLegacy if count <= MT_LAZY_MAX => {
-            dispatch!(mt_php_legacy(base as u32, count, s))
-        }
-        Family::CppMt19937_64 if count <= prng::cpp::MT64_LAZY_MAX => {
-            let mut col = [0u64; prng::cpp::MT64_LAZY_MAX];
-            for l in 0..LANES {
-                prng::cpp::mt64_first_outputs(base.wrapping_add(l as u64), &mut col[..count]);
-                for (i, v) in col[..count].iter().enumerate() {
-                    s.raw[i][l] = *v;
-                }
-            }
-        }
-        Family::GlibcRandR => dispatch!(scalar(base, count, s, |x| prng::glibc::RandR {
-            state: x as u32
-        })),
-        Family::Rand48 => dispatch!(scalar(base, count, s, |x| prng::lcg::Rand48::new(x as u32))),
-        Family::JavaRandom => dispatch!(scalar(base, count, s, prng::lcg::JavaRandom::new)),
-        Family::MsvcRand => dispatch!(scalar(base, count, s, |x| prng::lcg::MsvcRand {
-            state: x as u32
-        })),
-        Family::MinstdRand0 => dispatch!(scalar(base, count, s, |x| prng::lcg::Minstd::new(
-            x, 16_807
-        ))),
-        Family::MinstdRand => dispatch!(scalar(base, count, s, |x| prng::lcg::Minstd::new(
-            x, 48_271
-        ))),
-        _ => {
-            for l in 0..LANES {
-                let mut g = family.stream(base.wrapping_add(l as u64));
-                for i in 0..count {
-                    s.raw[i][l] = g.next_raw();
-                }
-            }
+    (family.info().block)(base, count, s)
+}
+
+/// MT19937 `init_genrand`, lazily: `count` at most [`MT_LAZY_MAX`].
+pub fn mt_genrand(base: u64, count: usize, s: &mut Scratch) {
+    debug_assert!(count <= MT_LAZY_MAX);
+    dispatch!(mt_genrand(base as u32, count, s))
+}
+
+/// MT19937 with PHP's `MT_RAND_PHP` twist, `>> 1`, lazily: `count` at most [`MT_LAZY_MAX`].
+pub fn mt_php_legacy(base: u64, count: usize, s: &mut Scratch) {
+    debug_assert!(count <= MT_LAZY_MAX);
+    dispatch!(mt_php_legacy(base as u32, count, s))
+}
+
+/// CPython's `init_by_array` MT19937: `count` at most [`MT_LAZY_MAX`], and every
+/// seed of the block with the same key length (the same `seed >> 32`).
+pub fn mt_python(base: u64, count: usize, s: &mut Scratch) {
+    debug_assert!(count <= MT_LAZY_MAX);
+    dispatch!(mt_python(base, count, s))
+}
+
+/// glibc `random()` TYPE_3 as linear forms over the seeded words: `count` at most [`MT_LAZY_MAX`].
+pub fn glibc_type3(base: u64, count: usize, s: &mut Scratch) {
+    debug_assert!(count <= MT_LAZY_MAX);
+    dispatch!(glibc(base as u32, count, s))
+}
+
+/// .NET `System.Random` (Knuth subtractive), any `count`.
+pub fn dotnet(base: u64, count: usize, s: &mut Scratch) {
+    dispatch!(dotnet(base, count, s))
+}
+
+/// Go `math/rand` outputs straight from the seed: `count` at most [`prng::go::DIRECT_MAX`].
+pub fn go_first(base: u64, count: usize, s: &mut Scratch) {
+    let mut col = [0u64; prng::go::DIRECT_MAX];
+    for l in 0..LANES {
+        prng::go::first_outputs((base + l as u64) as i64, &mut col[..count]);
+        for (i, v) in col[..count].iter().enumerate() {
+            s.raw[i][l] = *v;
         }
     }
+}
+
+/// `std::mt19937_64` outputs from the lazily seeded state: `count` at most
+/// [`prng::cpp::MT64_LAZY_MAX`].
+pub fn mt64_first(base: u64, count: usize, s: &mut Scratch) {
+    let mut col = [0u64; prng::cpp::MT64_LAZY_MAX];
+    for l in 0..LANES {
+        prng::cpp::mt64_first_outputs(base.wrapping_add(l as u64), &mut col[..count]);
+        for (i, v) in col[..count].iter().enumerate() {
+            s.raw[i][l] = *v;
+        }
+    }
+}
+
+/// Any generator, seed by seed, compiled for AVX2 where the CPU has it (the
+/// small LCGs, whose lanes vectorize). `mk` builds the generator of a seed;
+/// monomorphic per `mk`.
+pub fn scalar_simd<G: RawStream>(base: u64, count: usize, s: &mut Scratch, mk: impl Fn(u64) -> G) {
+    dispatch!(scalar(base, count, s, mk))
+}
+
+/// Any generator, seed by seed (baseline instruction set): the block kernel of
+/// families without a SIMD kernel, and the fallback of those whose kernel has
+/// a bound on `count`. Monomorphic per `mk`: no per-seed or per-output
+/// indirect call.
+pub fn scalar<G: RawStream>(base: u64, count: usize, s: &mut Scratch, mk: impl Fn(u64) -> G) {
+    imp::scalar(base, count, s, mk)
 }
 
 #[cfg(target_arch = "x86_64")]

@@ -18,23 +18,11 @@ pub fn source() -> String {
     .join("\n")
 }
 
-/// Whether kernels/sieve.cl has a kernel for the family (families added since
-/// registry v1 run on the CPU path of every backend until theirs is written).
+/// Whether kernels/sieve.cl has a kernel for the family (the family row's
+/// [`crate::registry::FamilyInfo::gpu`]; the others run on the CPU path of
+/// every backend until theirs is written).
 pub fn has_kernel(f: Family) -> bool {
-    matches!(
-        f,
-        Family::MtGenrand
-            | Family::MtPython
-            | Family::GlibcRandom
-            | Family::GlibcRandR
-            | Family::Rand48
-            | Family::JavaRandom
-            | Family::DotnetRandom
-            | Family::GoRngSource
-            | Family::MsvcRand
-            | Family::MinstdRand0
-            | Family::MinstdRand
-    )
+    f.info().gpu.is_some()
 }
 
 /// The kernel entry point of a family.
@@ -46,29 +34,14 @@ pub fn kernel_name(f: Family) -> String {
 /// init_genrand(19650218) state; Go's rngCooked then the powers of 48271;
 /// one zero for the others.
 pub fn table(f: Family) -> Vec<u64> {
-    match f {
-        Family::MtPython => crate::prng::mt::init_genrand(19_650_218)
-            .iter()
-            .map(|&w| u64::from(w))
-            .collect(),
-        Family::GoRngSource => crate::prng::go::cooked()
-            .iter()
-            .map(|&c| c as u64)
-            .chain(crate::prng::go::powers().iter().copied())
-            .collect(),
-        _ => vec![0],
-    }
+    f.info().gpu.map_or_else(|| vec![0], |k| (k.table)())
 }
 
 /// The largest raw-output count a family's kernel can produce: lazy MT needs
 /// word i + 397 of the seeded state (i < 227); Go's direct outputs need the
 /// feed index to stay ahead of the tap (k < 273).
 pub fn max_raw(f: Family) -> usize {
-    match f {
-        Family::MtGenrand | Family::MtPython => crate::kernel::MT_LAZY_MAX,
-        Family::GoRngSource => 273,
-        _ => 4096,
-    }
+    f.info().gpu.map_or(4096, |k| k.max_raw)
 }
 
 /// Largest private-array bound a program is built with.

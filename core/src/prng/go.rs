@@ -80,7 +80,10 @@ fn vec_word(x0: u64, i: usize, pw: &[u64], ck: &[i64; LEN]) -> i64 {
     ((a << 40) ^ (b << 20) ^ c) ^ ck[i]
 }
 
-/// Raw outputs 0..out.len() (at most 273) straight from the seed, without building
+/// Most outputs [`first_outputs`] computes: the feed index must stay ahead of the tap.
+pub const DIRECT_MAX: usize = TAP;
+
+/// Raw outputs 0..out.len() (at most [`DIRECT_MAX`] = 273) straight from the seed, without building
 /// the whole state: output k = vec[333 - k] + vec[606 - k] while k < 273.
 pub fn first_outputs(seed: i64, out: &mut [u64]) {
     debug_assert!(out.len() <= TAP);

@@ -14,8 +14,71 @@
 //! prediction: if one changes a prediction, the verdict is `ambiguous`.
 
 use super::gf2::{Bits, System};
-use super::{evidence, not_found, untemper, RecoverError, StateReport};
+use super::mt_untemper::MT_NEEDS;
+use super::{as_u64, evidence, not_found, untemper, Method, Observed, RecoverError, StateReport};
 use crate::prng::mt::{temper, twist_word, N};
+
+/// The method's row.
+pub(super) const METHOD: Method = Method {
+    id: "mt_truncated_gf2",
+    covers: &[
+        (
+            "php_mt_rand",
+            "mt_rand() outputs (the top 31 bits)",
+            "1256 mt_rand() outputs (two generations of 624, + 8 checks)",
+        ),
+        (
+            "python_random",
+            "getrandbits(k) outputs, k < 32 (--raw --bits k)",
+            MT_NEEDS,
+        ),
+        (
+            "numpy_randomstate",
+            "randint(0, 2^k) draws, k < 32 (the low k bits)",
+            MT_NEEDS,
+        ),
+        (
+            "mt19937",
+            "g() % 2^k draws, k < 32 (the low k bits)",
+            MT_NEEDS,
+        ),
+    ],
+    run,
+};
+
+/// Truncated outputs: CPython's `getrandbits(k)` and PHP's `mt_rand()` (top
+/// bits), numpy `randint(0, 2^k)` and C++ `g() % 2^k` (low bits).
+fn run(prng: &str, obs: &Observed, predict: usize) -> Option<Result<StateReport, RecoverError>> {
+    let r = match (prng, obs) {
+        (
+            "python_random" | "mt19937" | "numpy_randomstate" | "ruby_random" | "php_mt_rand",
+            Observed::TopBits { values, bits },
+        ) if (1..32).contains(bits) => recover(prng, values, Seen::top(*bits), predict),
+        // mt_rand() = genrand >> 1.
+        (
+            "php_mt_rand",
+            Observed::Ints {
+                values,
+                min: 0,
+                max: 2_147_483_647,
+            },
+        ) => recover(prng, &as_u64(values), Seen::top(31), predict),
+        // randint(0, 2^k) (masked, no rejection) and g() % 2^k: the low k bits.
+        (
+            "mt19937" | "numpy_randomstate",
+            Observed::Ints {
+                values,
+                min: 0,
+                max,
+            },
+        ) if *max > 0 && *max < i64::from(u32::MAX) && (*max + 1).count_ones() == 1 => {
+            let bits = (*max + 1).trailing_zeros();
+            recover(prng, &as_u64(values), Seen::low(bits), predict)
+        }
+        _ => return None,
+    };
+    Some(r)
+}
 
 /// Which bits of each tempered 32-bit output are seen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
