@@ -384,13 +384,15 @@ pub fn run(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
     let q = queue(&args.fleet)?;
     // Every stream and group, the watchers' group on the requests stream included.
     q.ensure_groups()?;
-    let _pid = acquire_pid(&args.dir)?;
+    // Handlers first: a SIGTERM that arrives once the PID file names us must
+    // not kill the process before the PID file's guard can remove it.
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         // A second signal while stopping exits at once with status 1.
         signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop))?;
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    let _pid = acquire_pid(&args.dir)?;
     let me = WorkerId(format!(
         "watcher-{}",
         seedsieve_core::fleet::consumer_name().0
