@@ -8,7 +8,9 @@ use seedsieve_core::engine::default_shard_cost;
 use seedsieve_core::job::{JobId, ShardResult, WorkerId, PROTOCOL_VERSION};
 use seedsieve_core::plan::{plan, SubmitOptions};
 use seedsieve_core::queue::{AckOutcome, ShardQueue};
-use seedsieve_core::redis::{JobRecord, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS};
+use seedsieve_core::redis::{
+    JobRecord, JobStatus, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS,
+};
 use seedsieve_core::reduction::Reduction;
 use seedsieve_core::registry::SourceId;
 use seedsieve_tests::redis_harness::{unique_prefix, wait_for, RedisServer, WorkerProc};
@@ -183,7 +185,7 @@ fn consumer_groups_lost_with_the_data_are_created_again() {
     ));
     let id = detach(&redis, &prefix);
     let rec = wait_over(&q, id, Duration::from_secs(60), &[&w]);
-    assert_eq!(rec.status, "done");
+    assert_eq!(rec.status, JobStatus::Done);
 }
 
 /// Issue 12 #6: `submit --redis` killed (-9) while it enqueues leaves the
@@ -423,7 +425,7 @@ fn settled_jobs_expire_and_purge_deletes_them() {
     };
     let short = submit(Some(Duration::from_millis(800)));
     finish("a");
-    assert_eq!(record(&q, short).status, "done");
+    assert_eq!(record(&q, short).status, JobStatus::Done);
     let ttl: i64 = redis::cmd("PTTL")
         .arg(q.keys().results(short))
         .query(&mut conn)

@@ -12,6 +12,7 @@
 //! count deliveries.
 
 use super::conn::{redact_url, Redis};
+use super::jobs::JobStatus;
 use super::keys::{Keys, StreamKind};
 use super::lease::{Acked, LeaseStream, Renewed, Retried, ShardAck};
 use super::RedisConfig;
@@ -194,8 +195,16 @@ impl RedisQueue {
                         attempt,
                         token: entry.id.clone(),
                     };
-                    if status == "cancelled" || status.is_empty() {
-                        tracing::info!(shard = %id, "job {} is {}: shard discarded", id.job, if status.is_empty() { "unknown" } else { "cancelled" });
+                    // '' when the job has no record (purged or expired).
+                    let status = match status.as_str() {
+                        "" => None,
+                        s => Some(
+                            s.parse::<JobStatus>()
+                                .map_err(|e| QueueError::Backend(format!("job {}: {e}", id.job)))?,
+                        ),
+                    };
+                    if matches!(status, None | Some(JobStatus::Cancelled)) {
+                        tracing::info!(shard = %id, "job {} is {}: shard discarded", id.job, status.map_or("unknown", JobStatus::as_str));
                         ShardQueue::discard(self, &lease)?;
                         continue;
                     }
