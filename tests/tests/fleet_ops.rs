@@ -457,3 +457,44 @@ fn settled_jobs_expire_and_purge_deletes_them() {
     assert!(q.results(kept).expect("redis").is_empty());
     assert_eq!(q.jobs(10).expect("jobs"), vec![running]);
 }
+
+/// Issue 11 #5: a job status this build does not know (a record written by
+/// another version, or damaged) is an error, never read as some default:
+/// reading the record, its progress, and claiming its shards all refuse it.
+#[test]
+fn an_unknown_job_status_in_redis_is_an_error() {
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("badstatus");
+    let q = queue(&redis, &prefix, LEASE_MS);
+    let mut conn = redis.conn();
+    let draws = plant(SourceId::PhpMtRand, Reduction::Range32, 5, 0, 999, 0, 0, 30);
+    let opts = SubmitOptions {
+        sources: vec![SourceId::PhpMtRand],
+        seed_range: Some((0, 4096)),
+        max_offset: 0,
+        max_skip: 0,
+        max_mismatches: 0,
+        predict: 5,
+    };
+    let planned = plan(&draws, 0, 999, &opts).expect("plans");
+    let shards = planned.spec.shards(default_shard_cost(), 1);
+    q.submit(&planned, shards, 3).expect("submit");
+    let id = planned.spec.id;
+    assert_eq!(record(&q, id).status, JobStatus::Running);
+    redis::cmd("HSET")
+        .arg(q.keys().job(id))
+        .arg("status")
+        .arg("paused")
+        .query::<()>(&mut conn)
+        .expect("hset");
+    let e = q.job(id).expect_err("unknown status refused");
+    assert!(
+        e.to_string().contains("unknown job status \"paused\""),
+        "{e}"
+    );
+    assert!(q.progress(id).is_err());
+    assert!(q
+        .claim(&WorkerId("w".into()), Duration::from_secs(1))
+        .is_err());
+}

@@ -160,7 +160,9 @@ impl RedisQueue {
     /// arrived within `block`. Each returned lease runs from now.
     ///
     /// # Errors
-    /// [`QueueError`] when Redis fails.
+    /// [`QueueError`] when Redis fails; [`QueueError::Backend`] when a
+    /// shard's job record holds a status this build does not know (the
+    /// batch's entries stay leased until the janitor takes them back).
     pub fn claim_batch(
         &self,
         consumer: &WorkerId,
