@@ -7,7 +7,7 @@
 
 use crate::job::{JobId, WorkerId};
 use crate::queue::QueueError;
-use crate::redis_queue::{JobProgress, JobRecord, RedisQueue};
+use crate::redis::{JobProgress, JobRecord, RedisQueue};
 use std::time::{Duration, Instant};
 
 /// How to follow.

@@ -13,7 +13,7 @@
 //! - [`job`]: the wire protocol: ids, shards, results, `PROTOCOL_VERSION`.
 //! - [`queue`]: the queue seam (`ShardQueue`) and the embedded queue.
 //! - [`redis`]: the Redis layer: the key table, Lua scripts, one stream lease,
-//!   typed errors, `RedisQueue` (and [`redis_queue`], its old path, re-exported).
+//!   typed errors, `RedisQueue`.
 //! - [`fleet`]: a fleet worker's runtime: claim, renew, sweep, ack, janitor, shutdown.
 //! - [`follow`]: following a fleet job to its end (submit and the watcher).
 //! - [`engine`]: worker loop, embedded mode, confirmation, prediction, verdict.
@@ -39,7 +39,6 @@ pub mod prng;
 pub mod queue;
 pub mod recover;
 pub mod redis;
-pub mod redis_queue;
 pub mod reduction;
 pub mod registry;
 pub mod report;

@@ -17,11 +17,11 @@ use crate::fleet::{queue, FLEET_MIN_SHARDS};
 use crate::SchedulerError;
 use rustix::fs::{flock, FlockOperation};
 use seedsieve_core::feedback::policy::Policies;
-use seedsieve_core::feedback::store;
+use seedsieve_core::feedback::store::{self, AuditKind};
 use seedsieve_core::feedback::watcher::{Watcher, WatcherConfig, WatcherHooks, WatcherStats};
-use seedsieve_core::feedback::FeedbackError;
+use seedsieve_core::feedback::{FeedbackError, OutcomeVerdict};
 use seedsieve_core::job::WorkerId;
-use seedsieve_core::redis_queue::{now_ms, RedisQueue};
+use seedsieve_core::redis::{now_ms, redact_url, RedisQueue};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::fs::File;
@@ -216,19 +216,6 @@ pub fn write_atomic(path: &Path, body: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `URL` with its `user:password@` replaced by `***@` (for logs).
-fn redact_url(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
-            let _ = u.set_password(None);
-            let _ = u.set_username("***");
-            u.to_string()
-        }
-        Ok(u) => u.to_string(),
-        Err(_) => "(unparseable webhook URL)".into(),
-    }
-}
-
 /// Sends JSON events to a webhook from a background thread; a full queue
 /// drops the event (logged), a failing POST is logged: the loop never waits.
 /// Redirects are not followed (a POST must not turn into a GET elsewhere):
@@ -329,10 +316,11 @@ impl Files {
                     o.insert("stream_id".into(), json!(sid));
                 }
                 writeln!(self.jsonl, "{v}")?;
-                let notify = match ev.event.as_str() {
-                    "awaiting_approval" | "halt" | "dead_letter" => true,
-                    "outcome" => {
-                        ev.detail.get("verdict").and_then(|x| x.as_str()) == Some("failed")
+                let notify = match ev.event {
+                    AuditKind::AwaitingApproval | AuditKind::Halt | AuditKind::DeadLetter => true,
+                    AuditKind::Outcome => {
+                        ev.detail.get("verdict").and_then(|x| x.as_str())
+                            == Some(OutcomeVerdict::Failed.as_str())
                     }
                     _ => false,
                 };
@@ -478,6 +466,11 @@ mod tests {
         assert_eq!(
             redact_url("http://hooks.example/a"),
             "http://hooks.example/a"
+        );
+        // The core redaction (shared with Redis URLs) on a webhook URL.
+        assert_eq!(
+            redact_url("https://bob:p@ss@hooks.example"),
+            "https://***@hooks.example"
         );
     }
 

@@ -13,7 +13,7 @@ use seedsieve_core::job::{JobId, WorkerId};
 use seedsieve_core::plan::Planned;
 use seedsieve_core::queue::QueueError;
 use seedsieve_core::redis::{
-    now_ms, redact_url, url_from_file, JobProgress, JobRecord, RedisConfig, RedisQueue,
+    now_ms, redact_url, url_from_file, JobProgress, JobRecord, JobStatus, RedisConfig, RedisQueue,
     SubmitSettings,
 };
 use std::io::Write;
@@ -227,7 +227,7 @@ fn follow_job(
 
 /// Turns a settled job into the report, or the error that explains why not.
 fn report(q: &RedisQueue, rec: &JobRecord, json: bool) -> Result<ExitCode, SchedulerError> {
-    if rec.status == "cancelled" {
+    if rec.status == JobStatus::Cancelled {
         return Err(SchedulerError::Cancelled(rec.id.to_string()));
     }
     if rec.dead > 0 {
@@ -295,8 +295,9 @@ pub fn purge(args: &PurgeArgs) -> Result<ExitCode, SchedulerError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// One job as `scheduler status` shows it: the record and derived counts.
 #[derive(serde::Serialize)]
-struct JobStatus {
+struct JobView {
     #[serde(flatten)]
     record: JobRecord,
     pending: u64,
@@ -305,11 +306,11 @@ struct JobStatus {
     elapsed_s: f64,
 }
 
-fn job_status(q: &RedisQueue, rec: JobRecord) -> Result<JobStatus, SchedulerError> {
+fn job_status(q: &RedisQueue, rec: JobRecord) -> Result<JobView, SchedulerError> {
     let leased = if rec.is_over() { 0 } else { q.leased(rec.id)? };
     let settled = rec.done + rec.dead + rec.cancelled_shards;
     let elapsed_s = rec.elapsed_s();
-    Ok(JobStatus {
+    Ok(JobView {
         pending: rec.shards.saturating_sub(settled + leased),
         leased,
         seeds_per_s: if elapsed_s > 0.0 {
@@ -375,7 +376,7 @@ pub fn status(args: &StatusArgs) -> Result<ExitCode, SchedulerError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_job(out: &mut impl Write, st: &JobStatus) -> std::io::Result<()> {
+fn write_job(out: &mut impl Write, st: &JobView) -> std::io::Result<()> {
     let r = &st.record;
     writeln!(out, "job {}  {}", r.id, r.status)?;
     writeln!(

@@ -22,9 +22,9 @@ use crate::submit::{parse_seed_range, parse_sources};
 use crate::SchedulerError;
 use seedsieve_core::feedback::session::SessionConfig;
 use seedsieve_core::feedback::step::create_session;
-use seedsieve_core::feedback::store::{self, AuditEvent};
+use seedsieve_core::feedback::store::{self, AuditEvent, AuditKind};
 use seedsieve_core::feedback::RequestId;
-use seedsieve_core::redis_queue::RedisQueue;
+use seedsieve_core::redis::RedisQueue;
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
@@ -258,7 +258,13 @@ pub fn watch(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
             store::halt(&q, reason)?;
             store::audit(
                 &q,
-                &AuditEvent::new("halt", &operator(), None, None, json!({"reason": reason})),
+                &AuditEvent::new(
+                    AuditKind::Halt,
+                    &operator(),
+                    None,
+                    None,
+                    json!({"reason": reason}),
+                ),
             )?;
             out!("halted: no new dispatch until `scheduler watch resume`");
             Ok(ExitCode::SUCCESS)
@@ -269,7 +275,13 @@ pub fn watch(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
             if store::resume(&q)? {
                 store::audit(
                     &q,
-                    &AuditEvent::new("resume", &operator(), None, None, json!({"was": was})),
+                    &AuditEvent::new(
+                        AuditKind::Resume,
+                        &operator(),
+                        None,
+                        None,
+                        json!({"was": was}),
+                    ),
                 )?;
                 out!("resumed");
             } else {
@@ -407,7 +419,7 @@ fn explain(args: &WatchArgs, id: RequestId) -> Result<ExitCode, SchedulerError> 
     let mut events = Vec::new();
     if let Some(at) = all
         .iter()
-        .position(|e| e.request == Some(id) && e.event == "accepted")
+        .position(|e| e.request == Some(id) && e.event == AuditKind::Accepted)
     {
         // The trigger and proposal just before, of the same session.
         let mut pre = Vec::new();
@@ -415,7 +427,7 @@ fn explain(args: &WatchArgs, id: RequestId) -> Result<ExitCode, SchedulerError> 
             if e.session != Some(rec.request.session.clone()) {
                 continue;
             }
-            if !matches!(e.event.as_str(), "trigger" | "proposal") {
+            if !matches!(e.event, AuditKind::Trigger | AuditKind::Proposal) {
                 break;
             }
             pre.push(e.clone());

@@ -4,8 +4,10 @@
 
 use seedsieve_core::feedback::request::RequestStatus;
 use seedsieve_core::feedback::session::{SessionState, TriggerKind};
-use seedsieve_core::feedback::store::{self, AuditEvent, RequestRecord};
-use seedsieve_core::feedback::{ApprovalRoute, Request, RequestId, SieveParams, Work};
+use seedsieve_core::feedback::store::{self, AuditEvent, AuditKind, RequestRecord};
+use seedsieve_core::feedback::{
+    ApprovalRoute, OutcomeVerdict, Request, RequestId, SieveParams, Work,
+};
 use seedsieve_core::redis::{now_ms, RedisConfig, RedisQueue};
 use seedsieve_core::registry::SourceId;
 use seedsieve_tests::redis_harness::{signal, unique_prefix, wait_for, RedisServer, WorkerProc};
@@ -319,7 +321,7 @@ fn session_recovers_predicts_then_resieves_after_a_seed_switch() {
     };
     assert_eq!(p.from_index, 22, "the first draw of the new seed");
     let out = rec.outcome.expect("outcome");
-    assert_eq!(out.verdict, "recovered");
+    assert_eq!(out.verdict, OutcomeVerdict::Recovered);
     assert_eq!(out.found.len(), 1);
     assert_eq!((out.found[0].seed, out.found[0].offset), (SEED_B, 0));
 
@@ -327,7 +329,7 @@ fn session_recovers_predicts_then_resieves_after_a_seed_switch() {
     let all = env.audit();
     let at = all
         .iter()
-        .position(|e| e.event == "accepted")
+        .position(|e| e.event == AuditKind::Accepted)
         .expect("accepted");
     assert_eq!(kinds(&all[at - 2..at]), ["trigger", "proposal"]);
     let ev = env.events_of(1);
@@ -531,7 +533,7 @@ fn sigterm_hands_back_and_kill_9_mid_dispatch_completes_once() {
         w3.log_text()
     );
     let ev = env.events_of(id.0);
-    let count = |k: &str| ev.iter().filter(|e| e.event == k).count();
+    let count = |k: &str| ev.iter().filter(|e| e.event.as_str() == k).count();
     assert_eq!(count("approved"), 1, "{:?}", kinds(&ev));
     assert_eq!(count("dispatched"), 1, "{:?}", kinds(&ev));
     assert_eq!(count("outcome"), 1, "{:?}", kinds(&ev));
@@ -810,7 +812,7 @@ fn a_failed_request_does_not_stop_the_daemon() {
     let r = env.record(bad.0).expect("record");
     assert_eq!(r.status, RequestStatus::Failed);
     let o = r.outcome.expect("outcome");
-    assert_eq!(o.verdict, "failed");
+    assert_eq!(o.verdict, OutcomeVerdict::Failed);
     assert!(
         o.error
             .as_deref()

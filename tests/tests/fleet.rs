@@ -11,7 +11,9 @@ use seedsieve_core::engine::default_shard_cost;
 use seedsieve_core::job::{JobId, ShardResult, WorkerId, PROTOCOL_VERSION};
 use seedsieve_core::plan::{plan, SubmitOptions};
 use seedsieve_core::queue::{AckOutcome, QueueError, RenewOutcome, ShardQueue};
-use seedsieve_core::redis::{JobRecord, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS};
+use seedsieve_core::redis::{
+    JobRecord, JobStatus, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS,
+};
 use seedsieve_core::reduction::Reduction;
 use seedsieve_core::registry::SourceId;
 use seedsieve_tests::redis_harness::{unique_prefix, wait_for, RedisServer, WorkerProc};
@@ -213,7 +215,7 @@ fn sigkill_mid_shard_is_reclaimed_after_the_lease() {
     a.signal("KILL");
     let b = WorkerProc::start(&redis, &prefix, LEASE_MS, 1, "rescuer");
     let rec = wait_over(&q, id, Duration::from_secs(60), &[&b]);
-    assert_eq!(rec.status, "done");
+    assert_eq!(rec.status, JobStatus::Done);
     assert_eq!(rec.done, rec.shards);
     assert_eq!(rec.duplicates, 0, "no result reported twice");
     assert!(
@@ -252,7 +254,7 @@ fn sigstop_past_the_lease_then_sigcont_is_refused_and_counted() {
     );
     let b = WorkerProc::start(&redis, &prefix, LEASE_MS, 1, "finisher");
     let rec = wait_over(&q, id, Duration::from_secs(60), &[&b]);
-    assert_eq!(rec.status, "done");
+    assert_eq!(rec.status, JobStatus::Done);
     a.signal("CONT");
     // The sleeper's next renewal (or ack) is refused: it no longer holds the
     // entry. Whichever comes first after SIGCONT is refused: the renewal (the
@@ -322,7 +324,7 @@ fn poison_shard_reaches_the_dead_letter_stream() {
     q.submit(&planned, shards, 3).expect("submit");
     let w = WorkerProc::start(&redis, &prefix, LEASE_MS, 1, "w");
     let rec = wait_over(&q, id, Duration::from_secs(30), &[&w]);
-    assert_eq!(rec.status, "failed");
+    assert_eq!(rec.status, JobStatus::Failed);
     assert_eq!(rec.dead, 1);
     assert_eq!(rec.done, rec.shards - 1);
     assert_eq!(q.attempts(id).expect("attempts")[&1], 3);
@@ -403,7 +405,7 @@ fn workers_share_a_job_and_a_late_worker_joins() {
     assert!(wait_for(Duration::from_secs(20), || record(&q, id).done >= 1));
     let b = WorkerProc::start(&redis, &prefix, LEASE_MS, 1, "late");
     let rec = wait_over(&q, id, Duration::from_secs(60), &[&a, &b]);
-    assert_eq!(rec.status, "done");
+    assert_eq!(rec.status, JobStatus::Done);
     assert_eq!(
         results_by_worker(&q, id),
         vec!["early".to_string(), "late".to_string()]
@@ -615,7 +617,7 @@ fn stale_holder_cannot_renew_or_ack() {
     );
     let rec = record(&q, id);
     assert_eq!((rec.done, rec.stale, rec.duplicates), (1, 3, 2), "{rec:?}");
-    assert_eq!(rec.status, "done");
+    assert_eq!(rec.status, JobStatus::Done);
     let res = q.results(id).expect("results");
     assert_eq!(res.len(), 1);
     assert_eq!(res[0].worker, b);

@@ -8,7 +8,9 @@ use seedsieve_core::engine::default_shard_cost;
 use seedsieve_core::job::{JobId, ShardResult, WorkerId, PROTOCOL_VERSION};
 use seedsieve_core::plan::{plan, SubmitOptions};
 use seedsieve_core::queue::{AckOutcome, ShardQueue};
-use seedsieve_core::redis::{JobRecord, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS};
+use seedsieve_core::redis::{
+    JobRecord, JobStatus, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS,
+};
 use seedsieve_core::reduction::Reduction;
 use seedsieve_core::registry::SourceId;
 use seedsieve_tests::redis_harness::{unique_prefix, wait_for, RedisServer, WorkerProc};
@@ -183,7 +185,7 @@ fn consumer_groups_lost_with_the_data_are_created_again() {
     ));
     let id = detach(&redis, &prefix);
     let rec = wait_over(&q, id, Duration::from_secs(60), &[&w]);
-    assert_eq!(rec.status, "done");
+    assert_eq!(rec.status, JobStatus::Done);
 }
 
 /// Issue 12 #6: `submit --redis` killed (-9) while it enqueues leaves the
@@ -423,7 +425,7 @@ fn settled_jobs_expire_and_purge_deletes_them() {
     };
     let short = submit(Some(Duration::from_millis(800)));
     finish("a");
-    assert_eq!(record(&q, short).status, "done");
+    assert_eq!(record(&q, short).status, JobStatus::Done);
     let ttl: i64 = redis::cmd("PTTL")
         .arg(q.keys().results(short))
         .query(&mut conn)
@@ -454,4 +456,45 @@ fn settled_jobs_expire_and_purge_deletes_them() {
     assert!(q.job(kept).expect("redis").is_none());
     assert!(q.results(kept).expect("redis").is_empty());
     assert_eq!(q.jobs(10).expect("jobs"), vec![running]);
+}
+
+/// Issue 11 #5: a job status this build does not know (a record written by
+/// another version, or damaged) is an error, never read as some default:
+/// reading the record, its progress, and claiming its shards all refuse it.
+#[test]
+fn an_unknown_job_status_in_redis_is_an_error() {
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("badstatus");
+    let q = queue(&redis, &prefix, LEASE_MS);
+    let mut conn = redis.conn();
+    let draws = plant(SourceId::PhpMtRand, Reduction::Range32, 5, 0, 999, 0, 0, 30);
+    let opts = SubmitOptions {
+        sources: vec![SourceId::PhpMtRand],
+        seed_range: Some((0, 4096)),
+        max_offset: 0,
+        max_skip: 0,
+        max_mismatches: 0,
+        predict: 5,
+    };
+    let planned = plan(&draws, 0, 999, &opts).expect("plans");
+    let shards = planned.spec.shards(default_shard_cost(), 1);
+    q.submit(&planned, shards, 3).expect("submit");
+    let id = planned.spec.id;
+    assert_eq!(record(&q, id).status, JobStatus::Running);
+    redis::cmd("HSET")
+        .arg(q.keys().job(id))
+        .arg("status")
+        .arg("paused")
+        .query::<()>(&mut conn)
+        .expect("hset");
+    let e = q.job(id).expect_err("unknown status refused");
+    assert!(
+        e.to_string().contains("unknown job status \"paused\""),
+        "{e}"
+    );
+    assert!(q.progress(id).is_err());
+    assert!(q
+        .claim(&WorkerId("w".into()), Duration::from_secs(1))
+        .is_err());
 }

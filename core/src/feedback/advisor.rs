@@ -225,7 +225,7 @@ pub fn accept(p: &Proposal, s: &SessionState, policy: &Policies, now_ms: u64) ->
 mod tests {
     use super::*;
     use crate::feedback::session::{predict, SessionConfig};
-    use crate::feedback::{Draw, Found, Hypothesis};
+    use crate::feedback::{Draw, Found, Hypothesis, OutcomeVerdict};
     use crate::reduction::Reduction;
 
     fn config() -> SessionConfig {
@@ -306,7 +306,7 @@ mod tests {
         assert_eq!(q.sources, vec![SourceId::PhpMtRand]);
         // Taking in the new seed makes it predict the draws that follow.
         let outcome = crate::feedback::Outcome {
-            verdict: "recovered".into(),
+            verdict: OutcomeVerdict::Recovered,
             job: None,
             found: vec![found(99)],
             from_index: 20,
@@ -344,7 +344,7 @@ mod tests {
         s.score(&d, &policy);
         assert_eq!(s.exhausted_at, Some(0));
         let outcome = crate::feedback::Outcome {
-            verdict: "recovered".into(),
+            verdict: OutcomeVerdict::Recovered,
             job: None,
             found: vec![found(5)],
             from_index: 0,

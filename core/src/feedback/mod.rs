@@ -207,11 +207,60 @@ pub struct Found {
     pub skip: u32,
 }
 
+/// The verdict of a request's [`Outcome`]: a sieve job's
+/// [`crate::report::Verdict`], `predicted` for a prediction, or `failed` when
+/// the work did not finish. Serialized snake_case (`recovered`, `ambiguous`,
+/// `not_found`, `predicted`, `failed`), the strings stored in request
+/// records and audit events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeVerdict {
+    /// The job recovered the generator.
+    Recovered,
+    /// The job found candidates that disagree, or too few draws.
+    Ambiguous,
+    /// The job found nothing.
+    NotFound,
+    /// A prediction was made from the session's pool (no job).
+    Predicted,
+    /// The work failed (job cancelled, dead shards, disappeared, unusable).
+    Failed,
+}
+
+impl OutcomeVerdict {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeVerdict::Recovered => "recovered",
+            OutcomeVerdict::Ambiguous => "ambiguous",
+            OutcomeVerdict::NotFound => "not_found",
+            OutcomeVerdict::Predicted => "predicted",
+            OutcomeVerdict::Failed => "failed",
+        }
+    }
+}
+
+impl std::fmt::Display for OutcomeVerdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl From<crate::report::Verdict> for OutcomeVerdict {
+    fn from(v: crate::report::Verdict) -> Self {
+        match v {
+            crate::report::Verdict::Recovered => OutcomeVerdict::Recovered,
+            crate::report::Verdict::Ambiguous => OutcomeVerdict::Ambiguous,
+            crate::report::Verdict::NotFound => OutcomeVerdict::NotFound,
+        }
+    }
+}
+
 /// What came of a request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
-    /// `recovered`, `ambiguous`, `not_found`, `predicted` or `failed`.
-    pub verdict: String,
+    /// The verdict.
+    pub verdict: OutcomeVerdict,
     /// The fleet job, for resieve and confirm.
     pub job: Option<JobId>,
     /// Candidates found (anchored at the window's first index).
@@ -253,4 +302,35 @@ pub enum FeedbackError {
     /// A local file (the daemon's audit mirror) failed.
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_verdicts_keep_their_json_names() {
+        use OutcomeVerdict::*;
+        for (v, name) in [
+            (Recovered, "recovered"),
+            (Ambiguous, "ambiguous"),
+            (NotFound, "not_found"),
+            (Predicted, "predicted"),
+            (Failed, "failed"),
+        ] {
+            assert_eq!(v.as_str(), name);
+            assert_eq!(v.to_string(), name);
+            assert_eq!(serde_json::to_value(v).expect("serializes"), name);
+            let back: OutcomeVerdict =
+                serde_json::from_value(serde_json::json!(name)).expect("reads");
+            assert_eq!(back, v);
+        }
+        for v in [
+            crate::report::Verdict::Recovered,
+            crate::report::Verdict::Ambiguous,
+            crate::report::Verdict::NotFound,
+        ] {
+            assert_eq!(OutcomeVerdict::from(v).as_str(), v.as_str());
+        }
+    }
 }

@@ -215,7 +215,7 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now_ms(&self) -> u64 {
-        crate::redis_queue::now_ms()
+        crate::redis::now_ms()
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::policy::Policies;
 use super::stats::{binomial_tail, log_loss};
-use super::{Draw, Found, Hypothesis, Outcome, RequestId};
+use super::{Draw, Found, Hypothesis, Outcome, OutcomeVerdict, RequestId};
 use crate::reduction::Reducer;
 use crate::registry::SourceId;
 use crate::sieve::emulate;
@@ -387,7 +387,10 @@ impl SessionState {
         if outcome.found.is_empty() {
             // A job that failed (not a search that found nothing) says
             // nothing about the draws: the trigger fires again after the cooldown.
-            if outcome.verdict == "not_found" || outcome.verdict == "ambiguous" {
+            if matches!(
+                outcome.verdict,
+                OutcomeVerdict::NotFound | OutcomeVerdict::Ambiguous
+            ) {
                 self.failed_resieves += 1;
             }
             return;

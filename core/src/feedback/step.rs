@@ -5,7 +5,7 @@
 use super::advisor::{accept, Acceptance, Advisor};
 use super::policy::Policies;
 use super::session::{SessionConfig, SessionState};
-use super::store::{self, AuditEvent};
+use super::store::{self, AuditEvent, AuditKind};
 use super::{Draw, FeedbackError, Found, Request, RequestId, SieveParams};
 use crate::engine::{finish, run_embedded};
 use crate::job::{JobId, WorkerId};
@@ -145,7 +145,7 @@ pub fn create_session(
     store::audit(
         q,
         &AuditEvent::new(
-            "session_created",
+            AuditKind::SessionCreated,
             actor,
             Some(&s.config.name),
             None,
@@ -190,7 +190,7 @@ pub fn step_session(
                 store::audit(
                     q,
                     &AuditEvent::new(
-                        "adopted",
+                        AuditKind::Adopted,
                         "feedback",
                         Some(name),
                         Some(rid),
@@ -221,7 +221,7 @@ pub fn step_session(
         store::audit(
             q,
             &AuditEvent::new(
-                "dead_letter",
+                AuditKind::DeadLetter,
                 "feedback",
                 Some(name),
                 None,
@@ -240,7 +240,7 @@ pub fn step_session(
             store::audit(
                 q,
                 &AuditEvent::new(
-                    "trigger",
+                    AuditKind::Trigger,
                     "feedback",
                     Some(name),
                     None,
@@ -254,7 +254,7 @@ pub fn step_session(
                     store::audit(
                         q,
                         &AuditEvent::new(
-                            "no_proposal",
+                            AuditKind::NoProposal,
                             &actor,
                             Some(name),
                             None,
@@ -268,7 +268,7 @@ pub fn step_session(
                     store::audit(
                         q,
                         &AuditEvent::new(
-                            "proposal",
+                            AuditKind::Proposal,
                             &actor,
                             Some(name),
                             None,
@@ -288,7 +288,7 @@ pub fn step_session(
                             store::audit(
                                 q,
                                 &AuditEvent::new(
-                                    "rejected",
+                                    AuditKind::Rejected,
                                     "acceptance",
                                     Some(name),
                                     None,
@@ -316,7 +316,7 @@ pub fn step_session(
                             store::audit(
                                 q,
                                 &AuditEvent::new(
-                                    "accepted",
+                                    AuditKind::Accepted,
                                     "acceptance",
                                     Some(name),
                                     Some(id),

@@ -361,15 +361,102 @@ pub fn pop_inbox(q: &RedisQueue, name: &str) -> Result<Option<RequestId>, QueueE
     Ok(v.map(RequestId))
 }
 
+/// What an [`AuditEvent`] records. Serialized snake_case, the `event`
+/// strings of the audit stream and the daemon's JSONL mirror.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditKind {
+    /// A watch session was created (`step`).
+    SessionCreated,
+    /// A trigger fired on a session.
+    Trigger,
+    /// The advisor proposed work.
+    Proposal,
+    /// The advisor proposed nothing.
+    NoProposal,
+    /// Acceptance took a proposal: a request was raised.
+    Accepted,
+    /// Acceptance refused a proposal (bounds, cooldown, rate limit).
+    Rejected,
+    /// A request waits for an operator's approval.
+    AwaitingApproval,
+    /// A request was approved (by route or by an operator).
+    Approved,
+    /// An approval came for a request no longer awaiting one.
+    ApprovalIgnored,
+    /// A request's job was submitted.
+    Dispatched,
+    /// A request settled (`done` or `failed`) with its outcome.
+    Outcome,
+    /// A session took a settled request's outcome in.
+    Adopted,
+    /// An operator halted dispatch (`scheduler watch halt`).
+    Halt,
+    /// An operator resumed dispatch (`scheduler watch resume`).
+    Resume,
+    /// An unusable entry went to the dead-letter stream.
+    DeadLetter,
+    /// A stopping watcher handed a request back.
+    HandedBack,
+}
+
+impl AuditKind {
+    /// Every kind.
+    pub const ALL: [AuditKind; 16] = [
+        AuditKind::SessionCreated,
+        AuditKind::Trigger,
+        AuditKind::Proposal,
+        AuditKind::NoProposal,
+        AuditKind::Accepted,
+        AuditKind::Rejected,
+        AuditKind::AwaitingApproval,
+        AuditKind::Approved,
+        AuditKind::ApprovalIgnored,
+        AuditKind::Dispatched,
+        AuditKind::Outcome,
+        AuditKind::Adopted,
+        AuditKind::Halt,
+        AuditKind::Resume,
+        AuditKind::DeadLetter,
+        AuditKind::HandedBack,
+    ];
+
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::SessionCreated => "session_created",
+            AuditKind::Trigger => "trigger",
+            AuditKind::Proposal => "proposal",
+            AuditKind::NoProposal => "no_proposal",
+            AuditKind::Accepted => "accepted",
+            AuditKind::Rejected => "rejected",
+            AuditKind::AwaitingApproval => "awaiting_approval",
+            AuditKind::Approved => "approved",
+            AuditKind::ApprovalIgnored => "approval_ignored",
+            AuditKind::Dispatched => "dispatched",
+            AuditKind::Outcome => "outcome",
+            AuditKind::Adopted => "adopted",
+            AuditKind::Halt => "halt",
+            AuditKind::Resume => "resume",
+            AuditKind::DeadLetter => "dead_letter",
+            AuditKind::HandedBack => "handed_back",
+        }
+    }
+}
+
+impl std::fmt::Display for AuditKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// One decision of the feedback loop or the watcher.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditEvent {
     /// When, ms since the epoch.
     pub ts_ms: u64,
-    /// `trigger`, `proposal`, `accepted`, `rejected`, `raised`,
-    /// `awaiting_approval`, `approved`, `dispatched`, `outcome`, `adopted`,
-    /// `halt`, `resume`, `dead_letter`, `handed_back`.
-    pub event: String,
+    /// What happened.
+    pub event: AuditKind,
     /// Who decided: `feedback`, `advisor:NAME`, `acceptance`, `watcher`, or the operator.
     pub actor: String,
     /// The session, if any.
@@ -385,7 +472,7 @@ pub struct AuditEvent {
 impl AuditEvent {
     /// An event now.
     pub fn new(
-        event: &str,
+        event: AuditKind,
         actor: &str,
         session: Option<&str>,
         request: Option<RequestId>,
@@ -393,7 +480,7 @@ impl AuditEvent {
     ) -> Self {
         AuditEvent {
             ts_ms: now_ms(),
-            event: event.into(),
+            event,
             actor: actor.into(),
             session: session.map(str::to_string),
             request,
@@ -515,4 +602,46 @@ pub fn resume(q: &RedisQueue) -> Result<bool, QueueError> {
 pub fn halted(q: &RedisQueue) -> Result<Option<String>, QueueError> {
     let key = halt_key(q);
     q.with(|c| redis::cmd("GET").arg(&key).query(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_kinds_keep_their_json_names() {
+        let names = [
+            "session_created",
+            "trigger",
+            "proposal",
+            "no_proposal",
+            "accepted",
+            "rejected",
+            "awaiting_approval",
+            "approved",
+            "approval_ignored",
+            "dispatched",
+            "outcome",
+            "adopted",
+            "halt",
+            "resume",
+            "dead_letter",
+            "handed_back",
+        ];
+        for (k, name) in AuditKind::ALL.into_iter().zip(names) {
+            assert_eq!(k.as_str(), name);
+            assert_eq!(format!("{k:<18}|"), format!("{name:<18}|"));
+            assert_eq!(serde_json::to_value(k).expect("serializes"), name);
+        }
+        // An entry as stored in the audit stream still reads, and writes back
+        // byte for byte.
+        let stored = r#"{"ts_ms":5,"event":"awaiting_approval","actor":"watcher","request":7,"detail":{"route":"operator"}}"#;
+        let ev: AuditEvent = serde_json::from_str(stored).expect("reads");
+        assert_eq!(ev.event, AuditKind::AwaitingApproval);
+        assert_eq!(serde_json::to_string(&ev).expect("writes"), stored);
+        assert!(serde_json::from_str::<AuditEvent>(
+            &stored.replace("awaiting_approval", "no_such_event")
+        )
+        .is_err());
+    }
 }

@@ -15,13 +15,13 @@ use super::advisor::{Advisor, HeuristicAdvisor};
 use super::policy::Policies;
 use super::request::{Clock, RecordField, RequestStatus, RequestStore, SystemClock};
 use super::step::{found_of, plan_sieve, step_session};
-use super::store::{self, AuditEvent, Held, Message};
-use super::{ApprovalRoute, FeedbackError, Outcome, Request, RequestId, Work};
+use super::store::{self, AuditEvent, AuditKind, Held, Message};
+use super::{ApprovalRoute, FeedbackError, Outcome, OutcomeVerdict, Request, RequestId, Work};
 use crate::engine::{default_shard_cost, finish};
 use crate::follow::{follow, Control, FollowHooks, FollowOptions, Followed};
 use crate::job::{JobId, WorkerId};
 use crate::queue::QueueError;
-use crate::redis_queue::{RedisQueue, StreamKind, DEFAULT_MAX_ATTEMPTS};
+use crate::redis::{JobStatus, RedisQueue, StreamKind, DEFAULT_MAX_ATTEMPTS};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -117,7 +117,7 @@ pub enum Routed {
 }
 
 fn event(
-    name: &str,
+    name: AuditKind,
     actor: &str,
     req: &Request,
     clock: &dyn Clock,
@@ -151,7 +151,7 @@ pub fn route(
         (None, Pending) => match req.route {
             ApprovalRoute::Human => {
                 let ev = event(
-                    "awaiting_approval",
+                    AuditKind::AwaitingApproval,
                     WATCHER,
                     req,
                     clock,
@@ -162,7 +162,7 @@ pub fn route(
             }
             ApprovalRoute::Watcher => {
                 let ev = event(
-                    "approved",
+                    AuditKind::Approved,
                     WATCHER,
                     req,
                     clock,
@@ -178,7 +178,7 @@ pub fn route(
         },
         (Some(by), Pending | AwaitingApproval) => {
             let ev = event(
-                "approved",
+                AuditKind::Approved,
                 by,
                 req,
                 clock,
@@ -195,7 +195,7 @@ pub fn route(
         (by, st) => {
             if let Some(by) = by {
                 store.audit(&event(
-                    "approval_ignored",
+                    AuditKind::ApprovalIgnored,
                     by,
                     req,
                     clock,
@@ -221,7 +221,7 @@ pub fn settle_request(
     outcome: &Outcome,
 ) -> Result<bool, FeedbackError> {
     let ev = event(
-        "outcome",
+        AuditKind::Outcome,
         WATCHER,
         req,
         clock,
@@ -258,7 +258,7 @@ pub fn mark_dispatched(
     d: Dispatch,
 ) -> Result<bool, FeedbackError> {
     let ev = event(
-        "dispatched",
+        AuditKind::Dispatched,
         WATCHER,
         req,
         clock,
@@ -275,7 +275,7 @@ pub fn mark_dispatched(
 /// A failed outcome.
 pub fn failed_outcome(job: Option<JobId>, from_index: u64, why: String, run_s: f64) -> Outcome {
     Outcome {
-        verdict: "failed".into(),
+        verdict: OutcomeVerdict::Failed,
         job,
         found: Vec::new(),
         from_index,
@@ -410,7 +410,7 @@ impl Watcher {
                 store::audit(
                     &self.q,
                     &AuditEvent::new(
-                        "dead_letter",
+                        AuditKind::DeadLetter,
                         WATCHER,
                         None,
                         Some(id),
@@ -476,7 +476,7 @@ impl Watcher {
             Work::Predict { steps } => {
                 let pool = session.pool(*steps);
                 let outcome = Outcome {
-                    verdict: "predicted".into(),
+                    verdict: OutcomeVerdict::Predicted,
                     job: None,
                     found: Vec::new(),
                     from_index: session.cursor,
@@ -548,7 +548,7 @@ impl Watcher {
             }
             Followed::Unreachable(e) => return Err(e.into()),
         };
-        if jr.status == "cancelled" || jr.dead > 0 {
+        if jr.status == JobStatus::Cancelled || jr.dead > 0 {
             let why = format!(
                 "job {job} {} ({} dead shard(s)){}",
                 jr.status,
@@ -564,7 +564,7 @@ impl Watcher {
         let results = self.q.results(job)?;
         let outcome = match finish(&jr.planned, &results, jr.elapsed_s()) {
             Ok(report) => Outcome {
-                verdict: report.verdict.as_str().into(),
+                verdict: report.verdict.into(),
                 job: Some(job),
                 found: found_of(&report),
                 from_index: params.from_index,
@@ -646,7 +646,7 @@ impl FollowHooks for Follower<'_> {
         if self.core.stopping() {
             store::hand_back(q, me, self.held)?;
             let ev = event(
-                "handed_back",
+                AuditKind::HandedBack,
                 WATCHER,
                 self.req,
                 &self.core.clock,

@@ -8,8 +8,10 @@ use super::RedisQueue;
 use crate::job::{JobId, Shard, ShardId, ShardResult};
 use crate::plan::Planned;
 use crate::queue::QueueError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::str::FromStr;
 use std::time::Duration;
 
 /// Default attempts before the dead-letter stream.
@@ -36,13 +38,80 @@ impl Default for SubmitSettings {
     }
 }
 
+/// A job's status, the `status` field of `job:ID`. Rust writes `running`
+/// (submit) and `cancelled` (cancel); the scripts (`scripts/lib.lua`) write
+/// `done` or `failed` when the last shard settles. Serialized lowercase, the
+/// same strings as in Redis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JobStatus {
+    /// Shards are still unsettled.
+    Running,
+    /// Every shard has a result.
+    Done,
+    /// Every shard settled, at least one in the dead-letter stream.
+    Failed,
+    /// Cancelled by `scheduler cancel`; its shards are discarded.
+    Cancelled,
+}
+
+impl JobStatus {
+    /// Every status, in lifecycle order.
+    pub const ALL: [JobStatus; 4] = [
+        JobStatus::Running,
+        JobStatus::Done,
+        JobStatus::Failed,
+        JobStatus::Cancelled,
+    ];
+
+    /// The name stored in Redis and printed (`running`, `done`, `failed`,
+    /// `cancelled`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobStatus::Running => "running",
+            JobStatus::Done => "done",
+            JobStatus::Failed => "failed",
+            JobStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl fmt::Display for JobStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A `status` field that names no [`JobStatus`] (a record written by another
+/// version, or damaged); holds the text found.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown job status {0:?}")]
+pub struct UnknownJobStatus(pub String);
+
+impl FromStr for JobStatus {
+    type Err = UnknownJobStatus;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        JobStatus::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| UnknownJobStatus(s.to_string()))
+    }
+}
+
+/// Parses the `status` field of job `id`'s record.
+fn parse_status(id: JobId, s: Option<&str>) -> Result<JobStatus, QueueError> {
+    let s = s.ok_or_else(|| QueueError::Backend(format!("job {id}: record has no status")))?;
+    s.parse()
+        .map_err(|e| QueueError::Backend(format!("job {id}: {e}")))
+}
+
 /// A job's record as stored in `job:ID`.
 #[derive(Clone, Debug, Serialize)]
 pub struct JobRecord {
     /// The job.
     pub id: JobId,
-    /// `running`, `done`, `failed` or `cancelled`.
-    pub status: String,
+    /// Its status.
+    pub status: JobStatus,
     /// The planned job (spec, expected false survivors, notes).
     #[serde(skip)]
     pub planned: Planned,
@@ -77,7 +146,7 @@ pub struct JobRecord {
 impl JobRecord {
     /// Whether every shard settled (done or dead), or the job was cancelled.
     pub fn is_over(&self) -> bool {
-        self.finished_ms.is_some() || self.status == "cancelled"
+        self.finished_ms.is_some() || self.status == JobStatus::Cancelled
     }
     /// Wall-clock seconds from creation to settling (or to now).
     pub fn elapsed_s(&self) -> f64 {
@@ -89,8 +158,8 @@ impl JobRecord {
 /// A job's counters, read without its plan ([`RedisQueue::progress`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JobProgress {
-    /// `running`, `done`, `failed` or `cancelled`.
-    pub status: String,
+    /// Its status.
+    pub status: JobStatus,
     /// Shards in the job.
     pub shards: u64,
     /// Shards with a result.
@@ -200,7 +269,7 @@ impl RedisQueue {
         let retention_ms = s.retention.map_or(0, |d| d.as_millis().max(1) as u64);
         let fields: Vec<(&str, String)> = vec![
             ("planned", json(planned)?),
-            ("status", "running".into()),
+            ("status", JobStatus::Running.as_str().into()),
             ("shards", shards.len().to_string()),
             ("seeds_total", planned.spec.seeds_total().to_string()),
             ("max_attempts", s.max_attempts.max(1).to_string()),
@@ -238,7 +307,7 @@ impl RedisQueue {
             .map_err(|e| QueueError::Backend(format!("job {id}: stored plan unreadable: {e}")))?;
         Ok(Some(JobRecord {
             id,
-            status: m.get("status").cloned().unwrap_or_default(),
+            status: parse_status(id, m.get("status").map(String::as_str))?,
             planned,
             shards: num(&m, "shards"),
             done: num(&m, "done"),
@@ -275,9 +344,10 @@ impl RedisQueue {
                 ])
                 .query(c)
         })?;
-        let Some(Some(status)) = v.first().cloned() else {
+        let Some(Some(status)) = v.first() else {
             return Ok(None);
         };
+        let status = parse_status(id, Some(status))?;
         let n = |i: usize| -> u64 {
             v.get(i)
                 .and_then(|x| x.as_deref())
@@ -286,7 +356,7 @@ impl RedisQueue {
         };
         let (shards, done, dead, seeds_done) = (n(1), n(2), n(3), n(4));
         Ok(Some(JobProgress {
-            over: v.get(5).is_some_and(|x| x.is_some()) || status == "cancelled",
+            over: v.get(5).is_some_and(|x| x.is_some()) || status == JobStatus::Cancelled,
             status,
             shards,
             done,
@@ -367,7 +437,7 @@ impl RedisQueue {
             redis::cmd("HSET")
                 .arg(self.keys.job(id))
                 .arg("status")
-                .arg("cancelled")
+                .arg(JobStatus::Cancelled.as_str())
                 .query::<()>(c)?;
             redis::cmd("HGET")
                 .arg(self.keys.job(id))
@@ -421,9 +491,10 @@ impl RedisQueue {
                     .query(c)
             })?;
             let get = |i: usize| v.get(i).cloned().flatten();
-            let gone = get(0).is_none();
+            let status = get(0).map(|s| parse_status(id, Some(&s))).transpose()?;
+            let gone = status.is_none();
             let settled_ms = get(1).and_then(|x| x.parse::<u64>().ok()).or_else(|| {
-                (get(0).as_deref() == Some("cancelled"))
+                (status == Some(JobStatus::Cancelled))
                     .then(|| get(2).and_then(|x| x.parse().ok()))
                     .flatten()
             });
@@ -555,5 +626,33 @@ impl RedisQueue {
         let mut v: Vec<_> = m.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn job_status_names_match_redis_and_json() {
+        for (s, name) in JobStatus::ALL
+            .into_iter()
+            .zip(["running", "done", "failed", "cancelled"])
+        {
+            assert_eq!(s.as_str(), name);
+            assert_eq!(s.to_string(), name);
+            assert_eq!(name.parse::<JobStatus>(), Ok(s));
+            assert_eq!(serde_json::to_value(s).expect("serializes"), name);
+        }
+    }
+
+    #[test]
+    fn unknown_job_status_is_an_error() {
+        assert_eq!(
+            "paused".parse::<JobStatus>(),
+            Err(UnknownJobStatus("paused".into()))
+        );
+        assert!("".parse::<JobStatus>().is_err());
+        assert!(parse_status(JobId(uuid::Uuid::nil()), None).is_err());
     }
 }

@@ -21,8 +21,8 @@ pub mod shards;
 pub use crate::queue::JanitorReport;
 pub use conn::{fault, now_ms, redact_url, url_from_file, Backoff, Fault, Redis};
 pub use jobs::{
-    DeadLetter, JobProgress, JobRecord, PurgeReport, StreamStatus, SubmitSettings,
-    DEFAULT_MAX_ATTEMPTS, DEFAULT_RETENTION,
+    DeadLetter, JobProgress, JobRecord, JobStatus, PurgeReport, StreamStatus, SubmitSettings,
+    UnknownJobStatus, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETENTION,
 };
 pub use keys::{Keys, StreamKind, DEFAULT_ROOT, GROUP_WATCHERS, GROUP_WORKERS};
 pub use lease::{retry_delay, LeaseStream};

@@ -12,6 +12,7 @@
 //! count deliveries.
 
 use super::conn::{redact_url, Redis};
+use super::jobs::JobStatus;
 use super::keys::{Keys, StreamKind};
 use super::lease::{Acked, LeaseStream, Renewed, Retried, ShardAck};
 use super::RedisConfig;
@@ -159,7 +160,9 @@ impl RedisQueue {
     /// arrived within `block`. Each returned lease runs from now.
     ///
     /// # Errors
-    /// [`QueueError`] when Redis fails.
+    /// [`QueueError`] when Redis fails; [`QueueError::Backend`] when a
+    /// shard's job record holds a status this build does not know (the
+    /// batch's entries stay leased until the janitor takes them back).
     pub fn claim_batch(
         &self,
         consumer: &WorkerId,
@@ -194,8 +197,16 @@ impl RedisQueue {
                         attempt,
                         token: entry.id.clone(),
                     };
-                    if status == "cancelled" || status.is_empty() {
-                        tracing::info!(shard = %id, "job {} is {}: shard discarded", id.job, if status.is_empty() { "unknown" } else { "cancelled" });
+                    // '' when the job has no record (purged or expired).
+                    let status = match status.as_str() {
+                        "" => None,
+                        s => Some(
+                            s.parse::<JobStatus>()
+                                .map_err(|e| QueueError::Backend(format!("job {}: {e}", id.job)))?,
+                        ),
+                    };
+                    if matches!(status, None | Some(JobStatus::Cancelled)) {
+                        tracing::info!(shard = %id, "job {} is {}: shard discarded", id.job, status.map_or("unknown", JobStatus::as_str));
                         ShardQueue::discard(self, &lease)?;
                         continue;
                     }

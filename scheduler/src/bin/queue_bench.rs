@@ -19,7 +19,7 @@ use seedsieve_core::engine::{default_shard_cost, run_embedded};
 use seedsieve_core::fleet::{run_worker, WorkerOptions};
 use seedsieve_core::job::{SeedRange, WorkerId};
 use seedsieve_core::plan::{plan, Planned, SubmitOptions};
-use seedsieve_core::redis::{RedisConfig, RedisQueue};
+use seedsieve_core::redis::{JobStatus, RedisConfig, RedisQueue};
 use seedsieve_core::reduction::{Reducer, Reduction};
 use seedsieve_core::registry::SourceId;
 use seedsieve_core::sieve::emulate;
@@ -119,7 +119,7 @@ fn through_redis(
         stop.store(true, Ordering::Relaxed);
         let _ = w.join();
         let rec = q.job(id)?.context("job record")?;
-        anyhow::ensure!(rec.status == "done", "job ended {}", rec.status);
+        anyhow::ensure!(rec.status == JobStatus::Done, "job ended {}", rec.status);
         Ok(secs)
     })?;
     cleanup(url, &q)?;

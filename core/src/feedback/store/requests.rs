@@ -2,7 +2,7 @@
 //! hand-back, on the shards' [`LeaseStream`](crate::redis::lease::LeaseStream).
 //! The request records themselves are in [`crate::feedback::records`].
 
-use super::{audit, requests, AuditEvent};
+use super::{audit, requests, AuditEvent, AuditKind};
 use crate::feedback::RequestId;
 use crate::job::{WorkerId, PROTOCOL_VERSION};
 use crate::queue::QueueError;
@@ -84,7 +84,7 @@ pub fn claim(q: &RedisQueue, me: &WorkerId, block: Duration) -> Result<Option<He
                 let _ = audit(
                     q,
                     &AuditEvent::new(
-                        "dead_letter",
+                        AuditKind::DeadLetter,
                         &me.0,
                         None,
                         None,

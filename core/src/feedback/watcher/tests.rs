@@ -27,12 +27,16 @@ fn request(id: u64, route: ApprovalRoute) -> Request {
 }
 
 fn kinds(store: &MemoryStore) -> Vec<String> {
-    store.events().into_iter().map(|e| e.event).collect()
+    store
+        .events()
+        .into_iter()
+        .map(|e| e.event.as_str().to_string())
+        .collect()
 }
 
 fn done() -> Outcome {
     Outcome {
-        verdict: "recovered".into(),
+        verdict: OutcomeVerdict::Recovered,
         job: None,
         found: vec![],
         from_index: 0,
