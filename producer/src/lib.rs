@@ -371,7 +371,7 @@ pub fn inject(a: &InjectArgs) -> Result<ExitCode, ProducerError> {
     );
     let mut i = 0u64;
     let mut repeated = 0u64;
-    while a.count.map_or(true, |c| i < c) {
+    while a.count.is_none_or(|c| i < c) {
         let Some(value) = draw() else {
             return Err(ProducerError::BadInput(format!(
                 "{src}: the generator ran dry"
@@ -386,7 +386,7 @@ pub fn inject(a: &InjectArgs) -> Result<ExitCode, ProducerError> {
             repeated += 1;
         }
         i += 1;
-        if a.count.map_or(true, |c| i < c) {
+        if a.count.is_none_or(|c| i < c) {
             std::thread::sleep(a.every);
         }
     }

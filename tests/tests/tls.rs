@@ -163,7 +163,11 @@ fn without_the_ca_the_certificate_is_refused_and_a_bad_ca_file_is_named() {
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("UnknownIssuer"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("UnknownIssuer") && out.stderr.contains("--redis-ca"),
+        "{}",
+        out.stderr
+    );
     // A worker gives up at once with the same message instead of waiting for
     // the server as for an outage.
     let mut w = WorkerProc::start(&redis, &prefix, LEASE_MS, 1, "no-ca");

@@ -106,7 +106,14 @@ pub fn queue_error(e: &RedisError) -> QueueError {
         Fault::Transport => QueueError::Unavailable(text),
         Fault::NoGroup => QueueError::NoGroup(text),
         Fault::BadUrl => QueueError::BadUrl(text),
-        Fault::Tls => QueueError::Tls(text),
+        Fault::Tls => match tls_error(e) {
+            Some(rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)) => {
+                QueueError::Tls(format!(
+                    "{text} (signed by a private CA? give its PEM certificate: --redis-ca PATH or SEEDSIEVE_REDIS_CA)"
+                ))
+            }
+            _ => QueueError::Tls(text),
+        },
         _ => QueueError::Backend(text),
     }
 }
