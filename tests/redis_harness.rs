@@ -1,5 +1,7 @@
 //! A real `redis-server` per test (free loopback port, own data folder, AOF on)
 //! that the test can stop and restart, and worker processes it can signal.
+//! [`RedisServer::start_tls`] serves TLS only, with a CA and server
+//! certificate made at start by the `openssl` CLI.
 //! Every test also uses a unique key root; nothing is ever flushed.
 
 use std::path::PathBuf;
@@ -35,9 +37,11 @@ pub fn signal(pid: u32, sig: &str) {
 pub struct RedisServer {
     /// Its port on 127.0.0.1.
     pub port: u16,
-    /// Its data folder (AOF, log).
+    /// Its data folder (AOF, log; with TLS also `ca.pem`, `server.pem`,
+    /// `server.key`).
     pub dir: PathBuf,
     child: Option<Child>,
+    tls: bool,
 }
 
 impl RedisServer {
@@ -60,16 +64,85 @@ impl RedisServer {
             port,
             dir,
             child: None,
+            tls: false,
         };
         s.spawn();
         s
     }
 
+    /// [`RedisServer::start`] serving TLS only (`--port 0 --tls-port PORT`,
+    /// no client certificates), with a fresh CA (`ca.pem`, [`Self::ca_file`])
+    /// and a server certificate for `IP:127.0.0.1` that it signed.
+    ///
+    /// # Panics
+    /// When `openssl` is not installed (`.ci/run` installs it) or the server
+    /// does not answer within 10 s.
+    pub fn start_tls() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let dir = crate::root()
+            .join("target")
+            .join("test-redis")
+            .join(format!("{port}-{}", uuid_like()));
+        std::fs::create_dir_all(&dir).expect("data folder");
+        make_certificates(&dir);
+        let mut s = RedisServer {
+            port,
+            dir,
+            child: None,
+            tls: true,
+        };
+        s.spawn();
+        s
+    }
+
+    /// The PEM CA certificate that signed a TLS server's certificate.
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.join("ca.pem")
+    }
+
+    fn client(&self) -> redis::RedisResult<redis::Client> {
+        if !self.tls {
+            return redis::Client::open(self.url());
+        }
+        let ca = std::fs::read(self.ca_file()).expect("ca.pem");
+        redis::Client::build_with_tls(
+            self.url(),
+            redis::TlsCertificates {
+                client_tls: None,
+                root_cert: Some(ca),
+            },
+        )
+    }
+
     fn spawn(&mut self) {
+        let port = self.port.to_string();
+        let (plain, tls): (&str, Vec<String>) = if self.tls {
+            let f = |n: &str| self.dir.join(n).to_string_lossy().into_owned();
+            (
+                "0",
+                vec![
+                    "--tls-port".into(),
+                    port.clone(),
+                    "--tls-cert-file".into(),
+                    f("server.pem"),
+                    "--tls-key-file".into(),
+                    f("server.key"),
+                    "--tls-ca-cert-file".into(),
+                    f("ca.pem"),
+                    "--tls-auth-clients".into(),
+                    "no".into(),
+                ],
+            )
+        } else {
+            (&port, vec![])
+        };
         let child = Command::new("redis-server")
             .args([
                 "--port",
-                &self.port.to_string(),
+                plain,
                 "--bind",
                 "127.0.0.1",
                 "--dir",
@@ -85,6 +158,7 @@ impl RedisServer {
                 "--logfile",
                 "redis.log",
             ])
+            .args(&tls)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -102,20 +176,21 @@ impl RedisServer {
 
     /// Whether the server answers PING.
     pub fn ping(&self) -> bool {
-        redis::Client::open(self.url())
+        self.client()
             .and_then(|c| c.get_connection_with_timeout(Duration::from_millis(200)))
             .and_then(|mut c| redis::cmd("PING").query::<String>(&mut c))
             .is_ok()
     }
 
-    /// `redis://127.0.0.1:PORT`.
+    /// `redis://127.0.0.1:PORT` (`rediss://` with TLS).
     pub fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.port)
+        let scheme = if self.tls { "rediss" } else { "redis" };
+        format!("{scheme}://127.0.0.1:{}", self.port)
     }
 
     /// A fresh connection.
     pub fn conn(&self) -> redis::Connection {
-        redis::Client::open(self.url())
+        self.client()
             .and_then(|c| c.get_connection())
             .expect("redis connection")
     }
@@ -142,6 +217,63 @@ impl Drop for RedisServer {
             let _ = c.wait();
         }
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Makes `ca.pem` (a self-signed CA) and `server.pem`/`server.key` (a
+/// certificate for `IP:127.0.0.1` that the CA signed) in `dir`, with the
+/// `openssl` CLI; P-256 keys, valid one day.
+fn make_certificates(dir: &std::path::Path) {
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+         keyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n",
+    )
+    .expect("extensions file");
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
+    let steps: [Vec<&str>; 3] = [
+        [&["req", "-x509", "-nodes", "-days", "1"][..], &ec[..]]
+            .concat()
+            .into_iter()
+            .chain(["-keyout", "ca.key", "-out", "ca.pem"])
+            .chain(["-subj", "/CN=seedsieve test CA"])
+            .collect(),
+        [&["req", "-nodes"][..], &ec[..]]
+            .concat()
+            .into_iter()
+            .chain(["-keyout", "server.key", "-out", "server.csr"])
+            .chain(["-subj", "/CN=127.0.0.1"])
+            .collect(),
+        vec![
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "1",
+            "-out",
+            "server.pem",
+            "-extfile",
+            "server.ext",
+        ],
+    ];
+    for args in steps {
+        let out = Command::new("openssl")
+            .args(&args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl runs (apt-get install openssl; .ci/run does)");
+        assert!(
+            out.status.success(),
+            "openssl {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 

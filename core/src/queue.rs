@@ -49,6 +49,11 @@ pub enum QueueError {
     /// file); the text never holds credentials.
     #[error("bad queue address: {0}")]
     BadUrl(String),
+    /// TLS to the queue failed for a reason that waiting will not mend: the
+    /// server's certificate is not trusted (give its CA: `--redis-ca`), the
+    /// handshake was refused, or the CA file is unusable (named in the text).
+    #[error("queue TLS: {0}")]
+    Tls(String),
     /// The backend cannot be reached (connection refused or dropped); retry later.
     #[error("queue unavailable: {0}")]
     Unavailable(String),

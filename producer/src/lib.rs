@@ -16,7 +16,7 @@ use seedsieve_core::feedback::Draw;
 use seedsieve_core::prng::RawStream;
 use seedsieve_core::queue::QueueError;
 use seedsieve_core::redis::{
-    now_ms, url_from_file, RedisConfig, RedisQueue, DEFAULT_LEASE_MS, DEFAULT_ROOT,
+    ca_from_file, now_ms, url_from_file, RedisConfig, RedisQueue, DEFAULT_LEASE_MS, DEFAULT_ROOT,
 };
 use seedsieve_core::reduction::Reducer;
 use seedsieve_core::registry::SourceId;
@@ -59,6 +59,11 @@ pub struct StreamArgs {
     /// keeps a password off the command line.
     #[arg(long, env = "SEEDSIEVE_REDIS_FILE", value_name = "PATH")]
     pub redis_file: Option<PathBuf>,
+    /// PEM file of the private CA that signed the Redis server's TLS
+    /// certificate (rediss:// URLs): only it is trusted then, instead of the
+    /// built-in web PKI roots.
+    #[arg(long, env = "SEEDSIEVE_REDIS_CA", value_name = "PATH")]
+    pub redis_ca: Option<PathBuf>,
     /// Key root; keys live under ROOT:vN:.
     #[arg(long, env = "SEEDSIEVE_PREFIX", default_value = DEFAULT_ROOT)]
     pub prefix: String,
@@ -134,9 +139,8 @@ impl ProducerError {
     /// 2 for bad input, 3 otherwise.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            ProducerError::BadInput(_) | ProducerError::Queue(QueueError::BadUrl(_)) => {
-                ExitCode::from(2)
-            }
+            ProducerError::BadInput(_)
+            | ProducerError::Queue(QueueError::BadUrl(_) | QueueError::Tls(_)) => ExitCode::from(2),
             _ => ExitCode::from(3),
         }
     }
@@ -158,6 +162,7 @@ fn queue(s: &StreamArgs) -> Result<RedisQueue, ProducerError> {
         url,
         root: s.prefix.clone(),
         lease: Duration::from_millis(DEFAULT_LEASE_MS),
+        tls_ca: s.redis_ca.as_deref().map(ca_from_file).transpose()?,
     })?)
 }
 
@@ -366,7 +371,7 @@ pub fn inject(a: &InjectArgs) -> Result<ExitCode, ProducerError> {
     );
     let mut i = 0u64;
     let mut repeated = 0u64;
-    while a.count.map_or(true, |c| i < c) {
+    while a.count.is_none_or(|c| i < c) {
         let Some(value) = draw() else {
             return Err(ProducerError::BadInput(format!(
                 "{src}: the generator ran dry"
@@ -381,7 +386,7 @@ pub fn inject(a: &InjectArgs) -> Result<ExitCode, ProducerError> {
             repeated += 1;
         }
         i += 1;
-        if a.count.map_or(true, |c| i < c) {
+        if a.count.is_none_or(|c| i < c) {
             std::thread::sleep(a.every);
         }
     }

@@ -185,6 +185,11 @@ pub struct FleetArgs {
     /// file only this user reads): keeps a password off the command line.
     #[arg(long, env = "SEEDSIEVE_REDIS_FILE", value_name = "PATH")]
     pub redis_file: Option<PathBuf>,
+    /// PEM file of the private CA that signed the Redis server's TLS
+    /// certificate (rediss:// URLs): only it is trusted then, instead of the
+    /// built-in web PKI roots.
+    #[arg(long, env = "SEEDSIEVE_REDIS_CA", value_name = "PATH")]
+    pub redis_ca: Option<PathBuf>,
     /// Key root; keys live under ROOT:vN: (N: protocol version).
     #[arg(long, default_value = seedsieve_core::redis::DEFAULT_ROOT, env = "SEEDSIEVE_PREFIX")]
     pub prefix: String,

@@ -13,8 +13,8 @@ use seedsieve_core::job::{JobId, WorkerId};
 use seedsieve_core::plan::Planned;
 use seedsieve_core::queue::QueueError;
 use seedsieve_core::redis::{
-    now_ms, redact_url, url_from_file, JobProgress, JobRecord, JobStatus, RedisConfig, RedisQueue,
-    SubmitSettings,
+    ca_from_file, now_ms, redact_url, url_from_file, JobProgress, JobRecord, JobStatus,
+    RedisConfig, RedisQueue, SubmitSettings,
 };
 use std::io::Write;
 use std::process::ExitCode;
@@ -57,6 +57,7 @@ fn queue_at(f: &FleetArgs, url: &str) -> Result<RedisQueue, SchedulerError> {
         url: url.to_string(),
         root: f.prefix.clone(),
         lease: Duration::from_millis(f.lease_ms.max(100)),
+        tls_ca: f.redis_ca.as_deref().map(ca_from_file).transpose()?,
     })?)
 }
 

@@ -76,9 +76,10 @@ impl SchedulerError {
                 seedsieve_core::feedback::FeedbackError::Policy(_)
                 | seedsieve_core::feedback::FeedbackError::Invalid(_),
             ) => ExitCode::from(EXIT_BAD_INPUT),
-            SchedulerError::Queue(seedsieve_core::queue::QueueError::BadUrl(_)) => {
-                ExitCode::from(EXIT_BAD_INPUT)
-            }
+            SchedulerError::Queue(
+                seedsieve_core::queue::QueueError::BadUrl(_)
+                | seedsieve_core::queue::QueueError::Tls(_),
+            ) => ExitCode::from(EXIT_BAD_INPUT),
             SchedulerError::NotRecoverable(_) => ExitCode::from(EXIT_NOT_FOUND),
             _ => ExitCode::from(EXIT_FAILED),
         }

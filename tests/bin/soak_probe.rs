@@ -199,7 +199,7 @@ fn sample(a: &SampleArgs) -> Result<(), String> {
     let t0 = Instant::now();
     let until = a.minutes.map(|m| Duration::from_secs_f64(m * 60.0));
     let mut con = None;
-    while !stop.load(Ordering::Relaxed) && until.map_or(true, |u| t0.elapsed() < u) {
+    while !stop.load(Ordering::Relaxed) && until.is_none_or(|u| t0.elapsed() < u) {
         let tick = Instant::now();
         let mut procs = Map::new();
         for (name, pid) in pid_files(&a.pids) {

@@ -47,6 +47,7 @@ impl Env {
             url: self.redis.url(),
             root: self.prefix.clone(),
             lease: Duration::from_millis(LEASE_MS),
+            tls_ca: None,
         })
         .expect("queue")
     }

@@ -129,6 +129,7 @@ fn queue(r: &RedisServer, prefix: &str, lease_ms: u64) -> RedisQueue {
         url: r.url(),
         root: prefix.into(),
         lease: Duration::from_millis(lease_ms),
+        tls_ca: None,
     })
     .expect("queue")
 }

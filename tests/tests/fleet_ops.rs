@@ -101,6 +101,7 @@ fn queue(r: &RedisServer, prefix: &str, lease_ms: u64) -> RedisQueue {
         url: r.url(),
         root: prefix.into(),
         lease: Duration::from_millis(lease_ms),
+        tls_ca: None,
     })
     .expect("queue")
 }
@@ -131,7 +132,7 @@ fn has_group(conn: &mut redis::Connection, stream: &str, group: &str) -> bool {
         };
     groups.iter().any(|g| {
         g.get("name")
-            .and_then(|v| redis::from_redis_value::<String>(v).ok())
+            .and_then(|v| redis::from_redis_value_ref::<String>(v).ok())
             .is_some_and(|n| n == group)
     })
 }

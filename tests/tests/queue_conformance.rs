@@ -68,6 +68,7 @@ fn redis(max_attempts: u32, lease: Duration, n: u64) -> Setup {
         url: server.url(),
         root: unique_prefix("conf"),
         lease,
+        tls_ca: None,
     })
     .expect("queue");
     let p = planned(n << 12);

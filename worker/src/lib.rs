@@ -10,7 +10,9 @@ use clap::Parser;
 use seedsieve_core::backend::{open, BackendKind, OpenOptions};
 use seedsieve_core::fleet::{consumer_name, run_worker, WorkerOptions};
 use seedsieve_core::job::WorkerId;
-use seedsieve_core::redis::{url_from_file, RedisConfig, DEFAULT_LEASE_MS, DEFAULT_ROOT};
+use seedsieve_core::redis::{
+    ca_from_file, url_from_file, RedisConfig, DEFAULT_LEASE_MS, DEFAULT_ROOT,
+};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -50,6 +52,11 @@ pub struct Args {
     /// file only the service user reads): keeps a password off the command line.
     #[arg(long, env = "SEEDSIEVE_REDIS_FILE", value_name = "PATH")]
     pub redis_file: Option<std::path::PathBuf>,
+    /// PEM file of the private CA that signed the Redis server's TLS
+    /// certificate (rediss:// URLs): only it is trusted then, instead of the
+    /// built-in web PKI roots.
+    #[arg(long, env = "SEEDSIEVE_REDIS_CA", value_name = "PATH")]
+    pub redis_ca: Option<std::path::PathBuf>,
     /// CPU threads with the cpu backend (default: one per core). GPU backends
     /// run one slot per device.
     #[arg(long, env = "SEEDSIEVE_CONCURRENCY")]
@@ -106,6 +113,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             url: redis,
             root: args.prefix.clone(),
             lease: Duration::from_millis(args.lease_ms.max(100)),
+            tls_ca: args.redis_ca.as_deref().map(ca_from_file).transpose()?,
         },
         name: args
             .name

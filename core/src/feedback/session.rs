@@ -435,7 +435,7 @@ impl SessionState {
             // was reseeded again while the job ran. Progress: the next
             // re-sieve starts after that stretch.
             match reach {
-                Some(r) if self.exhausted_at.map_or(true, |e| r > e) => {
+                Some(r) if self.exhausted_at.is_none_or(|e| r > e) => {
                     self.exhausted_at = Some(r);
                     self.last_explained = Some(r - 1);
                     self.failed_resieves = 0;

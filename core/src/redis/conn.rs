@@ -1,6 +1,7 @@
 //! A connection handle ([`Redis`]), the one place where Redis's error texts
 //! become types ([`fault`]), URL redaction and loading ([`redact_url`],
-//! [`url_from_file`]), and the capped, jittered [`Backoff`].
+//! [`url_from_file`]), a private CA for `rediss://` ([`ca_from_file`]), and
+//! the capped, jittered [`Backoff`].
 
 use crate::queue::QueueError;
 use redis::{Connection, RedisError};
@@ -33,6 +34,9 @@ pub enum Fault {
     IdNotAbove,
     /// The URL is unusable.
     BadUrl,
+    /// TLS failed (an untrusted certificate, a refused handshake): a
+    /// configuration fault, not an outage.
+    Tls,
     /// Anything else the server refused.
     Other,
 }
@@ -41,6 +45,9 @@ pub enum Fault {
 pub fn fault(e: &RedisError) -> Fault {
     if e.kind() == redis::ErrorKind::InvalidClientConfig {
         return Fault::BadUrl;
+    }
+    if tls_error(e).is_some() {
+        return Fault::Tls;
     }
     if e.is_io_error()
         || e.is_connection_dropped()
@@ -55,7 +62,7 @@ pub fn fault(e: &RedisError) -> Fault {
     // A command inside a script fails with its own code inside the script's
     // error text ("ERR ... NOGROUP ..." on some server versions).
     let has = |word: &str| code == word || detail.contains(word);
-    if e.kind() == redis::ErrorKind::NoScriptError || has("NOSCRIPT") {
+    if e.kind() == redis::ErrorKind::Server(redis::ServerErrorKind::NoScript) || has("NOSCRIPT") {
         Fault::NoScript
     } else if has("NOGROUP") {
         Fault::NoGroup
@@ -68,6 +75,30 @@ pub fn fault(e: &RedisError) -> Fault {
     }
 }
 
+/// The rustls error inside a Redis error, if TLS failed: redis wraps it in an
+/// `io::Error` (handshake on the first read or write) held in an `Arc`, or
+/// holds it directly (building the client configuration).
+fn tls_error(e: &RedisError) -> Option<&rustls::Error> {
+    type Shared = Arc<dyn std::error::Error + Send + Sync>;
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    // A short chain: Arc -> io::Error -> rustls::Error, at most a few levels.
+    for _ in 0..8 {
+        let err = cur?;
+        if let Some(t) = err.downcast_ref::<rustls::Error>() {
+            return Some(t);
+        }
+        cur = if let Some(a) = err.downcast_ref::<Shared>() {
+            Some(a.as_ref() as &(dyn std::error::Error + 'static))
+        } else if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            io.get_ref()
+                .map(|inner| inner as &(dyn std::error::Error + 'static))
+        } else {
+            err.source()
+        };
+    }
+    None
+}
+
 /// The [`QueueError`] of a Redis error (its text redacted of credentials).
 pub fn queue_error(e: &RedisError) -> QueueError {
     let text = redact_url(&e.to_string());
@@ -75,6 +106,14 @@ pub fn queue_error(e: &RedisError) -> QueueError {
         Fault::Transport => QueueError::Unavailable(text),
         Fault::NoGroup => QueueError::NoGroup(text),
         Fault::BadUrl => QueueError::BadUrl(text),
+        Fault::Tls => match tls_error(e) {
+            Some(rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)) => {
+                QueueError::Tls(format!(
+                    "{text} (signed by a private CA? give its PEM certificate: --redis-ca PATH or SEEDSIEVE_REDIS_CA)"
+                ))
+            }
+            _ => QueueError::Tls(text),
+        },
         _ => QueueError::Backend(text),
     }
 }
@@ -149,6 +188,43 @@ pub fn url_from_file(path: &Path) -> Result<String, QueueError> {
         )));
     }
     Ok(url.to_string())
+}
+
+/// Reads the PEM certificate(s) of a private CA that signed the Redis
+/// server's TLS certificate (`--redis-ca`, `SEEDSIEVE_REDIS_CA`), for
+/// `rediss://` URLs: with it, only this CA is trusted (instead of the
+/// built-in web PKI roots).
+///
+/// # Errors
+/// [`QueueError::Tls`] naming the file when it cannot be read or holds no
+/// PEM certificate.
+pub fn ca_from_file(path: &Path) -> Result<Vec<u8>, QueueError> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::CertificateDer;
+    let pem = std::fs::read(path)
+        .map_err(|e| QueueError::Tls(format!("Redis CA file {}: {e}", path.display())))?;
+    let certs: Result<Vec<_>, _> = CertificateDer::pem_slice_iter(&pem).collect();
+    match certs {
+        Ok(c) if !c.is_empty() => Ok(pem),
+        Ok(_) => Err(QueueError::Tls(format!(
+            "Redis CA file {}: no PEM certificate (BEGIN CERTIFICATE) in it",
+            path.display()
+        ))),
+        Err(e) => Err(QueueError::Tls(format!(
+            "Redis CA file {}: unreadable PEM: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// Makes ring rustls's process-wide crypto provider, once, unless the
+/// program chose one already (then that one stays).
+fn install_crypto_provider() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // Err only when a provider is installed already: keep it.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
 }
 
 /// Jittered exponential backoff with a hard cap, on `backon` (ADR 1, ADR 6):
@@ -229,12 +305,39 @@ impl Redis {
     /// [`QueueError::BadUrl`] when `url` is not a Redis URL (the message
     /// holds the URL redacted).
     pub fn open(url: &str) -> Result<Self, QueueError> {
-        let client = redis::Client::open(url).map_err(|e| {
-            QueueError::BadUrl(format!(
+        Self::open_with_ca(url, None)
+    }
+
+    /// A handle on `url` that trusts only the CA certificate(s) `ca` (PEM,
+    /// [`ca_from_file`]) for TLS; `None`: the built-in web PKI roots for
+    /// `rediss://`. Nothing is connected yet.
+    ///
+    /// # Errors
+    /// [`QueueError::BadUrl`] when `url` is not a Redis URL, or is not
+    /// `rediss://` while `ca` is given (the message holds the URL redacted);
+    /// [`QueueError::Tls`] when `ca` holds no usable certificate.
+    pub fn open_with_ca(url: &str, ca: Option<&[u8]>) -> Result<Self, QueueError> {
+        install_crypto_provider();
+        let built = match ca {
+            None => redis::Client::open(url),
+            Some(pem) => redis::Client::build_with_tls(
+                url,
+                redis::TlsCertificates {
+                    client_tls: None,
+                    root_cert: Some(pem.to_vec()),
+                },
+            ),
+        };
+        let client = built.map_err(|e| {
+            let text = format!(
                 "redis URL {:?}: {}",
                 redact_url(url),
                 redact_url(&e.to_string())
-            ))
+            );
+            match fault(&e) {
+                Fault::BadUrl => QueueError::BadUrl(text),
+                _ => QueueError::Tls(text),
+            }
         })?;
         Ok(Redis {
             client,

@@ -519,7 +519,7 @@ pub(crate) fn raw_fields(e: &StreamId) -> String {
         .map(|(k, v)| {
             (
                 k,
-                redis::from_redis_value::<String>(v).unwrap_or_else(|_| format!("{v:?}")),
+                redis::from_redis_value_ref::<String>(v).unwrap_or_else(|_| format!("{v:?}")),
             )
         })
         .collect();
@@ -531,7 +531,7 @@ pub fn fields_of(e: &StreamId) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = e
         .map
         .iter()
-        .filter_map(|(k, v)| Some((k.clone(), redis::from_redis_value::<String>(v).ok()?)))
+        .filter_map(|(k, v)| Some((k.clone(), redis::from_redis_value_ref::<String>(v).ok()?)))
         .collect();
     v.sort();
     v

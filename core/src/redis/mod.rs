@@ -7,7 +7,7 @@
 //! | file | what |
 //! |---|---|
 //! | `keys.rs` | [`Keys`]: every key and stream, its type, owner and lifetime |
-//! | `conn.rs` | [`Redis`] (lazy connection, reconnect), [`fault`] (the one place Redis's error texts are read), [`redact_url`], [`url_from_file`], [`Backoff`] |
+//! | `conn.rs` | [`Redis`] (lazy connection, reconnect, TLS), [`fault`] (the one place Redis's error texts are read), [`redact_url`], [`url_from_file`], [`ca_from_file`], [`Backoff`] |
 //! | `lease.rs` | [`LeaseStream`]: claim, reclaim, renew, ack, retry, dead-letter, hand back, group re-creation |
 //! | `shards.rs` | [`RedisQueue`]: the [`crate::queue::ShardQueue`] on Redis, claims and the janitor |
 //! | `jobs.rs` | job records: atomic submit, read, cancel, purge, status views |
@@ -19,7 +19,7 @@ pub mod lease;
 pub mod shards;
 
 pub use crate::queue::JanitorReport;
-pub use conn::{fault, now_ms, redact_url, url_from_file, Backoff, Fault, Redis};
+pub use conn::{ca_from_file, fault, now_ms, redact_url, url_from_file, Backoff, Fault, Redis};
 pub use jobs::{
     DeadLetter, JobProgress, JobRecord, JobStatus, PurgeReport, StreamStatus, SubmitSettings,
     UnknownJobStatus, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETENTION,
@@ -43,6 +43,9 @@ pub struct RedisConfig {
     pub root: String,
     /// Lease length.
     pub lease: Duration,
+    /// PEM certificate(s) of the CA that signed the server's TLS certificate
+    /// (`rediss://` only; [`ca_from_file`]); `None`: the built-in web PKI roots.
+    pub tls_ca: Option<Vec<u8>>,
 }
 
 impl std::fmt::Debug for RedisConfig {
@@ -51,6 +54,7 @@ impl std::fmt::Debug for RedisConfig {
             .field("url", &redact_url(&self.url))
             .field("root", &self.root)
             .field("lease", &self.lease)
+            .field("tls_ca", &self.tls_ca.as_ref().map(|_| "PEM"))
             .finish()
     }
 }
@@ -62,6 +66,7 @@ impl RedisConfig {
             url: url.to_string(),
             root: DEFAULT_ROOT.to_string(),
             lease: Duration::from_millis(DEFAULT_LEASE_MS),
+            tls_ca: None,
         }
     }
 }

@@ -78,7 +78,7 @@ impl RedisQueue {
     /// [`QueueError::BadUrl`] when the URL is not a Redis URL.
     pub fn new(cfg: RedisConfig) -> Result<Self, QueueError> {
         Ok(RedisQueue {
-            redis: Redis::open(&cfg.url)?,
+            redis: Redis::open_with_ca(&cfg.url, cfg.tls_ca.as_deref())?,
             keys: Keys::new(&cfg.root),
             cfg,
         })

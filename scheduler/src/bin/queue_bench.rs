@@ -93,6 +93,7 @@ fn through_redis(
         url: url.to_string(),
         root,
         lease: Duration::from_secs(30),
+        tls_ca: None,
     };
     let q = RedisQueue::new(cfg.clone())?;
     q.ensure_groups()?;
