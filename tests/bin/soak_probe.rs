@@ -306,15 +306,37 @@ fn audit(a: &AuditArgs) -> Result<(), String> {
                "detail": format!("accepted, never settled: {lost:?}")}),
     ];
     if !a.expect_seeds.is_empty() {
+        // The first place where the recovered order leaves the schedule.
+        let diverge = a
+            .expect_seeds
+            .iter()
+            .zip(&seeds)
+            .position(|(e, r)| e != r)
+            .unwrap_or(a.expect_seeds.len().min(seeds.len()));
+        let detail = if seeds == a.expect_seeds {
+            format!(
+                "{} of {} seeds, in order",
+                seeds.len(),
+                a.expect_seeds.len()
+            )
+        } else {
+            format!(
+                "{} seeds expected, {} recovered; first difference at #{diverge}: expected {:?}, recovered {:?}",
+                a.expect_seeds.len(),
+                seeds.len(),
+                a.expect_seeds.get(diverge),
+                seeds.get(diverge)
+            )
+        };
         checks.push(json!({"name": "every seed recovered in order",
-            "pass": seeds == a.expect_seeds,
-            "detail": format!("expected {:?}, recovered {:?}", a.expect_seeds, seeds)}));
+            "pass": seeds == a.expect_seeds, "detail": detail}));
     }
     let facts = json!({
         "requests": reqs.len(),
         "request_ids": reqs.keys().collect::<Vec<_>>(),
         "double_executions": double.len(),
         "lost_requests": lost.len(),
+        "expected_seeds": a.expect_seeds,
         "recovered_seeds": seeds,
         "checks": checks,
     });
