@@ -104,7 +104,23 @@ fn release_bin(package: &str, bin: &str) -> PathBuf {
     let _g = BUILD.lock().unwrap_or_else(|p| p.into_inner());
     let (profile, dir) = test_profile();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let st = std::process::Command::new(cargo)
+    let mut cmd = std::process::Command::new(cargo);
+    // The variables cargo sets for this test process (CARGO_PKG_NAME,
+    // CARGO_MANIFEST_DIR, ...) would reach build scripts that watch them
+    // (ring's does): each nested build would then rebuild ring, rustls, redis
+    // and core, and the next `cargo test` again.
+    for (k, _) in std::env::vars_os() {
+        let k = k.to_string_lossy();
+        if k.starts_with("CARGO_PKG_")
+            || k.starts_with("CARGO_MANIFEST_")
+            || k.starts_with("CARGO_CRATE_")
+            || k == "CARGO_PRIMARY_PACKAGE"
+            || k == "OUT_DIR"
+        {
+            cmd.env_remove(&*k);
+        }
+    }
+    let st = cmd
         .args([
             "build",
             "--profile",

@@ -443,6 +443,27 @@ mod tests {
     }
 
     #[test]
+    fn a_ca_file_is_named_when_missing_or_without_a_certificate() {
+        let dir = std::env::temp_dir().join(format!("seedsieve-ca-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let missing = dir.join("missing.pem");
+        let e = ca_from_file(&missing).expect_err("missing file");
+        assert!(matches!(e, QueueError::Tls(_)), "{e:?}");
+        assert!(e.to_string().contains("missing.pem"), "{e}");
+        let none = dir.join("none.pem");
+        std::fs::write(&none, "no certificate here\n").expect("write");
+        let e = ca_from_file(&none).expect_err("no certificate");
+        assert!(
+            e.to_string().contains("none.pem") && e.to_string().contains("no PEM certificate"),
+            "{e}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        // A CA only goes with rediss://.
+        let e = Redis::open_with_ca("redis://127.0.0.1:1", Some(b"")).err();
+        assert!(matches!(e, Some(QueueError::BadUrl(_))), "{e:?}");
+    }
+
+    #[test]
     fn backoff_never_exceeds_its_cap_jitter_included() {
         let mut b = Backoff::reconnect();
         let v: Vec<Duration> = (&mut b).take(2000).collect();

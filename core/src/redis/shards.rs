@@ -75,7 +75,8 @@ impl RedisQueue {
     /// A handle; the connection opens on first use.
     ///
     /// # Errors
-    /// [`QueueError::BadUrl`] when the URL is not a Redis URL.
+    /// [`QueueError::BadUrl`] when the URL is not a Redis URL (or not
+    /// `rediss://` with a CA); [`QueueError::Tls`] when the CA is unusable.
     pub fn new(cfg: RedisConfig) -> Result<Self, QueueError> {
         Ok(RedisQueue {
             redis: Redis::open_with_ca(&cfg.url, cfg.tls_ca.as_deref())?,
