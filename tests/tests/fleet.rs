@@ -208,8 +208,12 @@ fn sigkill_mid_shard_is_reclaimed_after_the_lease() {
     let mut conn = redis.conn();
     let a = WorkerProc::start(&redis, &prefix, LEASE_MS, 1, "victim");
     let id = detach(&redis, &prefix);
+    // Killed once the claim is delivered *and* its attempt is counted: a
+    // worker killed between the two never began the shard, and the next
+    // claim is then rightly its first attempt.
     assert!(
-        wait_for(Duration::from_secs(20), || holds(&q, &mut conn, "victim")),
+        wait_for(Duration::from_secs(20), || holds(&q, &mut conn, "victim")
+            && q.attempts(id).is_ok_and(|a| a.values().any(|&n| n >= 1))),
         "victim never claimed: {}",
         a.log_text()
     );
