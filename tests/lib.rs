@@ -218,5 +218,6 @@ pub fn plant(
         .collect()
 }
 
+pub mod fleet_support;
 pub mod negative_suite;
 pub mod redis_harness;

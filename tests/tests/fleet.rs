@@ -11,24 +11,17 @@ use seedsieve_core::engine::default_shard_cost;
 use seedsieve_core::job::{JobId, ShardResult, WorkerId, PROTOCOL_VERSION};
 use seedsieve_core::plan::{plan, SubmitOptions};
 use seedsieve_core::queue::{AckOutcome, QueueError, RenewOutcome, ShardQueue};
-use seedsieve_core::redis::{
-    JobRecord, JobStatus, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS,
-};
+use seedsieve_core::redis::{JobStatus, RedisQueue, StreamKind, GROUP_WORKERS};
 use seedsieve_core::reduction::Reduction;
 use seedsieve_core::registry::SourceId;
+use seedsieve_tests::fleet_support::{
+    comparable, fleet_args, queue, record, run, serial, wait_over, LEASE_MS,
+};
 use seedsieve_tests::redis_harness::{unique_prefix, wait_for, RedisServer, WorkerProc};
-use seedsieve_tests::{plant, scheduler, Run};
+use seedsieve_tests::{plant, Run};
 use serde_json::Value;
-use std::sync::Mutex;
 use std::time::Duration;
 
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-const LEASE_MS: u64 = 2000;
 /// 8 shards of 2^24 seeds (one core-second at most each).
 const RANGE: &str = "0..2^27";
 const SEED: u64 = (1 << 27) - 4242;
@@ -71,32 +64,6 @@ fn job_args() -> Vec<String> {
     .to_vec()
 }
 
-fn fleet_args(r: &RedisServer, prefix: &str) -> Vec<String> {
-    vec![
-        "--redis".into(),
-        r.url(),
-        "--prefix".into(),
-        prefix.into(),
-        "--lease-ms".into(),
-        LEASE_MS.to_string(),
-    ]
-}
-
-fn run(args: &[String], stdin: &str) -> Run {
-    let a: Vec<&str> = args.iter().map(String::as_str).collect();
-    scheduler(&a, stdin)
-}
-
-/// The report without its timing fields (they differ run to run).
-fn comparable(json: &str) -> Value {
-    let mut v: Value =
-        serde_json::from_str(json.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {json}"));
-    let s = v["searched"].as_object_mut().expect("searched object");
-    s.remove("elapsed_s");
-    s.remove("seeds_per_s");
-    v
-}
-
 fn embedded() -> Value {
     static E: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     E.get_or_init(|| {
@@ -122,36 +89,6 @@ fn detach(r: &RedisServer, prefix: &str) -> JobId {
             .parse()
             .unwrap_or_else(|e| panic!("job id {:?}: {e}", out.stdout)),
     )
-}
-
-fn queue(r: &RedisServer, prefix: &str, lease_ms: u64) -> RedisQueue {
-    RedisQueue::new(RedisConfig {
-        url: r.url(),
-        root: prefix.into(),
-        lease: Duration::from_millis(lease_ms),
-        tls_ca: None,
-    })
-    .expect("queue")
-}
-
-fn record(q: &RedisQueue, id: JobId) -> JobRecord {
-    // The first call after a Redis restart meets the dropped connection and
-    // reconnects; the second succeeds.
-    let r = q
-        .job(id)
-        .or_else(|e| if e.is_transient() { q.job(id) } else { Err(e) });
-    r.expect("redis answers").expect("job exists")
-}
-
-fn wait_over(q: &RedisQueue, id: JobId, t: Duration, logs: &[&WorkerProc]) -> JobRecord {
-    let ok = wait_for(t, || q.job(id).ok().flatten().is_some_and(|r| r.is_over()));
-    if !ok {
-        for w in logs {
-            eprintln!("--- {} ---\n{}", w.name, w.log_text());
-        }
-        panic!("job {id} did not settle within {t:?}: {:?}", q.job(id));
-    }
-    record(q, id)
 }
 
 fn result_of(r: &RedisServer, prefix: &str, id: JobId) -> Run {

@@ -8,24 +8,14 @@ use seedsieve_core::engine::default_shard_cost;
 use seedsieve_core::job::{JobId, ShardResult, WorkerId, PROTOCOL_VERSION};
 use seedsieve_core::plan::{plan, SubmitOptions};
 use seedsieve_core::queue::{AckOutcome, ShardQueue};
-use seedsieve_core::redis::{
-    JobRecord, JobStatus, RedisConfig, RedisQueue, StreamKind, GROUP_WORKERS,
-};
+use seedsieve_core::redis::{JobStatus, StreamKind, GROUP_WORKERS};
 use seedsieve_core::reduction::Reduction;
 use seedsieve_core::registry::SourceId;
+use seedsieve_tests::fleet_support::{fleet_args, queue, record, run, serial, wait_over, LEASE_MS};
+use seedsieve_tests::plant;
 use seedsieve_tests::redis_harness::{unique_prefix, wait_for, RedisServer, WorkerProc};
-use seedsieve_tests::{plant, scheduler, Run};
 use serde_json::Value;
-use std::sync::Mutex;
 use std::time::Duration;
-
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-const LEASE_MS: u64 = 2000;
 
 fn draws_text() -> String {
     plant(
@@ -66,22 +56,6 @@ fn job_args() -> Vec<String> {
     .to_vec()
 }
 
-fn fleet_args(r: &RedisServer, prefix: &str) -> Vec<String> {
-    vec![
-        "--redis".into(),
-        r.url(),
-        "--prefix".into(),
-        prefix.into(),
-        "--lease-ms".into(),
-        LEASE_MS.to_string(),
-    ]
-}
-
-fn run(args: &[String], stdin: &str) -> Run {
-    let a: Vec<&str> = args.iter().map(String::as_str).collect();
-    scheduler(&a, stdin)
-}
-
 fn detach(r: &RedisServer, prefix: &str) -> JobId {
     let mut a = job_args();
     a.extend(fleet_args(r, prefix));
@@ -94,34 +68,6 @@ fn detach(r: &RedisServer, prefix: &str) -> JobId {
             .parse()
             .unwrap_or_else(|e| panic!("job id {:?}: {e}", out.stdout)),
     )
-}
-
-fn queue(r: &RedisServer, prefix: &str, lease_ms: u64) -> RedisQueue {
-    RedisQueue::new(RedisConfig {
-        url: r.url(),
-        root: prefix.into(),
-        lease: Duration::from_millis(lease_ms),
-        tls_ca: None,
-    })
-    .expect("queue")
-}
-
-fn record(q: &RedisQueue, id: JobId) -> JobRecord {
-    let r = q
-        .job(id)
-        .or_else(|e| if e.is_transient() { q.job(id) } else { Err(e) });
-    r.expect("redis answers").expect("job exists")
-}
-
-fn wait_over(q: &RedisQueue, id: JobId, t: Duration, logs: &[&WorkerProc]) -> JobRecord {
-    let ok = wait_for(t, || q.job(id).ok().flatten().is_some_and(|r| r.is_over()));
-    if !ok {
-        for w in logs {
-            eprintln!("--- {} ---\n{}", w.name, w.log_text());
-        }
-        panic!("job {id} did not settle within {t:?}: {:?}", q.job(id));
-    }
-    record(q, id)
 }
 
 fn has_group(conn: &mut redis::Connection, stream: &str, group: &str) -> bool {

@@ -6,19 +6,11 @@
 
 use seedsieve_core::reduction::Reduction;
 use seedsieve_core::registry::SourceId;
+use seedsieve_tests::fleet_support::{comparable, run, serial, LEASE_MS};
 use seedsieve_tests::redis_harness::{unique_prefix, RedisServer, WorkerProc};
-use seedsieve_tests::{plant, scheduler, Run};
-use serde_json::Value;
-use std::sync::Mutex;
+use seedsieve_tests::{plant, Run};
 use std::time::Duration;
 
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-const LEASE_MS: u64 = 2000;
 /// 4 shards of 2^22 seeds.
 const RANGE: &str = "0..2^24";
 const SEED: u64 = (1 << 24) - 4242;
@@ -59,21 +51,6 @@ fn job_args() -> Vec<String> {
     ]
     .map(String::from)
     .to_vec()
-}
-
-fn run(args: &[String], stdin: &str) -> Run {
-    let a: Vec<&str> = args.iter().map(String::as_str).collect();
-    scheduler(&a, stdin)
-}
-
-/// The report without its timing fields (they differ run to run).
-fn comparable(json: &str) -> Value {
-    let mut v: Value =
-        serde_json::from_str(json.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {json}"));
-    let s = v["searched"].as_object_mut().expect("searched object");
-    s.remove("elapsed_s");
-    s.remove("seeds_per_s");
-    v
 }
 
 fn status(url: &str, prefix: &str, extra: &[&str]) -> Run {
