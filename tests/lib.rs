@@ -221,3 +221,22 @@ pub fn plant(
 pub mod fleet_support;
 pub mod negative_suite;
 pub mod redis_harness;
+
+/// `scheduler submit --quiet ARGS` with `stdin`.
+pub fn submit(args: &[&str], stdin: &str) -> Run {
+    let mut a = vec!["submit", "--quiet"];
+    a.extend_from_slice(args);
+    scheduler(&a, stdin)
+}
+
+/// Bad input: exit status 2, no panic, and every needle in stderr.
+///
+/// # Panics
+/// When any of those does not hold (it is a test assertion).
+pub fn assert_bad(r: &Run, needles: &[&str]) {
+    assert_eq!(r.code, 2, "exit status; stderr: {}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "panic: {}", r.stderr);
+    for n in needles {
+        assert!(r.stderr.contains(n), "stderr lacks {n:?}: {}", r.stderr);
+    }
+}

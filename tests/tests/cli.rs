@@ -1,21 +1,7 @@
 //! `scheduler submit` input handling: every bad input is one clear line naming the
 //! file, line and value, with exit status 2; no panic.
 
-use seedsieve_tests::scheduler;
-
-fn submit(args: &[&str], stdin: &str) -> seedsieve_tests::Run {
-    let mut a = vec!["submit", "--quiet"];
-    a.extend_from_slice(args);
-    scheduler(&a, stdin)
-}
-
-fn assert_bad(r: &seedsieve_tests::Run, needles: &[&str]) {
-    assert_eq!(r.code, 2, "exit status; stderr: {}", r.stderr);
-    assert!(!r.stderr.contains("panicked"), "panic: {}", r.stderr);
-    for n in needles {
-        assert!(r.stderr.contains(n), "stderr lacks {n:?}: {}", r.stderr);
-    }
-}
+use seedsieve_tests::{assert_bad, scheduler, submit};
 
 #[test]
 fn non_integer_token_names_file_line_and_value() {

@@ -6,21 +6,7 @@
 
 use seedsieve_core::engine::MAX_CANDIDATES;
 use seedsieve_core::plan::MAX_PREDICT;
-use seedsieve_tests::scheduler;
-
-fn submit(args: &[&str], stdin: &str) -> seedsieve_tests::Run {
-    let mut a = vec!["submit", "--quiet"];
-    a.extend_from_slice(args);
-    scheduler(&a, stdin)
-}
-
-fn assert_bad(r: &seedsieve_tests::Run, needles: &[&str]) {
-    assert_eq!(r.code, 2, "exit status; stderr: {}", r.stderr);
-    assert!(!r.stderr.contains("panicked"), "panic: {}", r.stderr);
-    for n in needles {
-        assert!(r.stderr.contains(n), "stderr lacks {n:?}: {}", r.stderr);
-    }
-}
+use seedsieve_tests::{assert_bad, submit};
 
 /// `--predict 1000000000` grew to 23 GB: it is refused in every mode, with
 /// the cap, before anything runs.
