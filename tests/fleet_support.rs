@@ -3,9 +3,11 @@
 //! scheduler invocations, queue handles and waiting for a job to settle.
 
 use crate::redis_harness::{wait_for, RedisServer, WorkerProc};
-use crate::{scheduler, Run};
+use crate::{plant, scheduler, Run};
 use seedsieve_core::job::JobId;
 use seedsieve_core::redis::{JobRecord, RedisConfig, RedisQueue};
+use seedsieve_core::reduction::Reduction;
+use seedsieve_core::registry::SourceId;
 use serde_json::Value;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -80,4 +82,62 @@ pub fn wait_over(q: &RedisQueue, id: JobId, t: Duration, logs: &[&WorkerProc]) -
         panic!("job {id} did not settle within {t:?}: {:?}", q.job(id));
     }
     record(q, id)
+}
+
+/// 30 draws of PHP `mt_srand(seed); mt_rand(0, 999)`, one per line.
+pub fn php_draws(seed: u64) -> String {
+    plant(
+        SourceId::PhpMtRand,
+        Reduction::Range32,
+        seed,
+        0,
+        999,
+        0,
+        0,
+        30,
+    )
+    .iter()
+    .map(|d| format!("{d}\n"))
+    .collect()
+}
+
+/// `submit --quiet --json` of [`php_draws`] from stdin over seeds `range`
+/// of `php_mt_rand`, in `shards` shards.
+pub fn submit_args(range: &str, shards: u32) -> Vec<String> {
+    let mut a: Vec<String> = [
+        "submit",
+        "--quiet",
+        "--json",
+        "--draws",
+        "-",
+        "--min",
+        "0",
+        "--max",
+        "999",
+        "--prng",
+        "php_mt_rand",
+        "--seed-range",
+        range,
+        "--shards",
+    ]
+    .map(String::from)
+    .to_vec();
+    a.push(shards.to_string());
+    a
+}
+
+/// Submits `args` (plus the fleet's flags and `--detach`) with `draws` on
+/// stdin; the job id it printed.
+pub fn detach(r: &RedisServer, prefix: &str, args: Vec<String>, draws: &str) -> JobId {
+    let mut a = args;
+    a.extend(fleet_args(r, prefix));
+    a.push("--detach".into());
+    let out = run(&a, draws);
+    assert_eq!(out.code, 0, "submit --detach: {}", out.stderr);
+    JobId(
+        out.stdout
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("job id {:?}: {e}", out.stdout)),
+    )
 }

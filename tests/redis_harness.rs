@@ -51,23 +51,7 @@ impl RedisServer {
     /// When `redis-server` is not installed (`.ci/run` installs it) or does not
     /// answer within 10 s.
     pub fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let dir = crate::root()
-            .join("target")
-            .join("test-redis")
-            .join(format!("{port}-{}", uuid_like()));
-        std::fs::create_dir_all(&dir).expect("data folder");
-        let mut s = RedisServer {
-            port,
-            dir,
-            child: None,
-            tls: false,
-        };
-        s.spawn();
-        s
+        Self::start_with(false)
     }
 
     /// [`RedisServer::start`] serving TLS only (`--port 0 --tls-port PORT`,
@@ -78,6 +62,12 @@ impl RedisServer {
     /// When `openssl` is not installed (`.ci/run` installs it) or the server
     /// does not answer within 10 s.
     pub fn start_tls() -> Self {
+        Self::start_with(true)
+    }
+
+    /// A free port, a fresh data folder (with the certificates when `tls`),
+    /// and the server spawned on them.
+    fn start_with(tls: bool) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -87,12 +77,14 @@ impl RedisServer {
             .join("test-redis")
             .join(format!("{port}-{}", uuid_like()));
         std::fs::create_dir_all(&dir).expect("data folder");
-        make_certificates(&dir);
+        if tls {
+            make_certificates(&dir);
+        }
         let mut s = RedisServer {
             port,
             dir,
             child: None,
-            tls: true,
+            tls,
         };
         s.spawn();
         s

@@ -16,7 +16,7 @@ use seedsieve_core::feedback::Draw;
 use seedsieve_core::prng::RawStream;
 use seedsieve_core::queue::QueueError;
 use seedsieve_core::redis::{
-    ca_from_file, now_ms, url_from_file, RedisConfig, RedisQueue, DEFAULT_LEASE_MS, DEFAULT_ROOT,
+    ca_from_file, now_ms, url_from_flags, RedisConfig, RedisQueue, DEFAULT_LEASE_MS, DEFAULT_ROOT,
 };
 use seedsieve_core::reduction::Reducer;
 use seedsieve_core::registry::SourceId;
@@ -148,16 +148,8 @@ impl ProducerError {
 
 fn queue(s: &StreamArgs) -> Result<RedisQueue, ProducerError> {
     store::check_name("stream", &s.stream).map_err(|e| ProducerError::BadInput(e.to_string()))?;
-    let url =
-        match (&s.redis, &s.redis_file) {
-            (Some(_), Some(_)) => return Err(ProducerError::BadInput(
-                "give --redis (SEEDSIEVE_REDIS) or --redis-file (SEEDSIEVE_REDIS_FILE), not both"
-                    .into(),
-            )),
-            (Some(u), None) => u.clone(),
-            (None, Some(p)) => url_from_file(p)?,
-            (None, None) => "redis://127.0.0.1:6379".into(),
-        };
+    let url = url_from_flags(s.redis.as_deref(), s.redis_file.as_deref())?
+        .unwrap_or_else(|| "redis://127.0.0.1:6379".into());
     Ok(RedisQueue::new(RedisConfig {
         url,
         root: s.prefix.clone(),

@@ -13,7 +13,7 @@ use seedsieve_core::job::{JobId, WorkerId};
 use seedsieve_core::plan::Planned;
 use seedsieve_core::queue::QueueError;
 use seedsieve_core::redis::{
-    ca_from_file, now_ms, redact_url, url_from_file, JobProgress, JobRecord, JobStatus,
+    ca_from_file, now_ms, redact_url, url_from_flags, JobProgress, JobRecord, JobStatus,
     RedisConfig, RedisQueue, SubmitSettings,
 };
 use std::io::Write;
@@ -29,17 +29,10 @@ pub const FLEET_MIN_SHARDS: u64 = 64;
 /// `--redis-file` (`SEEDSIEVE_REDIS_FILE`); `None` when neither is given.
 ///
 /// # Errors
-/// [`SchedulerError::BadInput`] when both are given or the file is unusable.
+/// [`SchedulerError::Queue`] (`BadUrl`, exit 2) when both are given or the
+/// file is unusable.
 pub fn redis_url(f: &FleetArgs) -> Result<Option<String>, SchedulerError> {
-    match (&f.redis, &f.redis_file) {
-        (Some(_), Some(_)) => Err(SchedulerError::BadInput(
-            "give --redis (SEEDSIEVE_REDIS) or --redis-file (SEEDSIEVE_REDIS_FILE), not both"
-                .into(),
-        )),
-        (Some(u), None) => Ok(Some(u.clone())),
-        (None, Some(p)) => Ok(Some(url_from_file(p)?)),
-        (None, None) => Ok(None),
-    }
+    Ok(url_from_flags(f.redis.as_deref(), f.redis_file.as_deref())?)
 }
 
 pub(crate) fn queue(f: &FleetArgs) -> Result<RedisQueue, SchedulerError> {

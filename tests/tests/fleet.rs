@@ -15,7 +15,8 @@ use seedsieve_core::redis::{JobStatus, RedisQueue, StreamKind, GROUP_WORKERS};
 use seedsieve_core::reduction::Reduction;
 use seedsieve_core::registry::SourceId;
 use seedsieve_tests::fleet_support::{
-    comparable, fleet_args, queue, record, run, serial, wait_over, LEASE_MS,
+    self, comparable, fleet_args, php_draws, queue, record, run, serial, submit_args, wait_over,
+    LEASE_MS,
 };
 use seedsieve_tests::redis_harness::{unique_prefix, wait_for, RedisServer, WorkerProc};
 use seedsieve_tests::{plant, Run};
@@ -27,41 +28,11 @@ const RANGE: &str = "0..2^27";
 const SEED: u64 = (1 << 27) - 4242;
 
 fn draws_text() -> String {
-    plant(
-        SourceId::PhpMtRand,
-        Reduction::Range32,
-        SEED,
-        0,
-        999,
-        0,
-        0,
-        30,
-    )
-    .iter()
-    .map(|d| format!("{d}\n"))
-    .collect()
+    php_draws(SEED)
 }
 
 fn job_args() -> Vec<String> {
-    [
-        "submit",
-        "--quiet",
-        "--json",
-        "--draws",
-        "-",
-        "--min",
-        "0",
-        "--max",
-        "999",
-        "--prng",
-        "php_mt_rand",
-        "--seed-range",
-        RANGE,
-        "--shards",
-        "8",
-    ]
-    .map(String::from)
-    .to_vec()
+    submit_args(RANGE, 8)
 }
 
 fn embedded() -> Value {
@@ -78,17 +49,7 @@ fn embedded() -> Value {
 }
 
 fn detach(r: &RedisServer, prefix: &str) -> JobId {
-    let mut a = job_args();
-    a.extend(fleet_args(r, prefix));
-    a.push("--detach".into());
-    let out = run(&a, &draws_text());
-    assert_eq!(out.code, 0, "submit --detach: {}", out.stderr);
-    JobId(
-        out.stdout
-            .trim()
-            .parse()
-            .unwrap_or_else(|e| panic!("job id {:?}: {e}", out.stdout)),
-    )
+    fleet_support::detach(r, prefix, job_args(), &draws_text())
 }
 
 fn result_of(r: &RedisServer, prefix: &str, id: JobId) -> Run {

@@ -11,63 +11,25 @@ use seedsieve_core::queue::{AckOutcome, ShardQueue};
 use seedsieve_core::redis::{JobStatus, StreamKind, GROUP_WORKERS};
 use seedsieve_core::reduction::Reduction;
 use seedsieve_core::registry::SourceId;
-use seedsieve_tests::fleet_support::{fleet_args, queue, record, run, serial, wait_over, LEASE_MS};
+use seedsieve_tests::fleet_support::{
+    self, fleet_args, php_draws, queue, record, run, serial, submit_args, wait_over, LEASE_MS,
+};
 use seedsieve_tests::plant;
 use seedsieve_tests::redis_harness::{unique_prefix, wait_for, RedisServer, WorkerProc};
 use serde_json::Value;
 use std::time::Duration;
 
 fn draws_text() -> String {
-    plant(
-        SourceId::PhpMtRand,
-        Reduction::Range32,
-        (1 << 27) - 4242,
-        0,
-        999,
-        0,
-        0,
-        30,
-    )
-    .iter()
-    .map(|d| format!("{d}\n"))
-    .collect()
+    php_draws((1 << 27) - 4242)
 }
 
 /// `submit` of an 8-shard php_mt_rand job over 2^27 seeds, JSON output.
 fn job_args() -> Vec<String> {
-    [
-        "submit",
-        "--quiet",
-        "--json",
-        "--draws",
-        "-",
-        "--min",
-        "0",
-        "--max",
-        "999",
-        "--prng",
-        "php_mt_rand",
-        "--seed-range",
-        "0..2^27",
-        "--shards",
-        "8",
-    ]
-    .map(String::from)
-    .to_vec()
+    submit_args("0..2^27", 8)
 }
 
 fn detach(r: &RedisServer, prefix: &str) -> JobId {
-    let mut a = job_args();
-    a.extend(fleet_args(r, prefix));
-    a.push("--detach".into());
-    let out = run(&a, &draws_text());
-    assert_eq!(out.code, 0, "submit --detach: {}", out.stderr);
-    JobId(
-        out.stdout
-            .trim()
-            .parse()
-            .unwrap_or_else(|e| panic!("job id {:?}: {e}", out.stdout)),
-    )
+    fleet_support::detach(r, prefix, job_args(), &draws_text())
 }
 
 fn has_group(conn: &mut redis::Connection, stream: &str, group: &str) -> bool {

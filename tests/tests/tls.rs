@@ -4,11 +4,9 @@
 //! `--redis-ca`; without the CA the certificate is refused with a clear error
 //! and exit status 2, as is an unusable CA file.
 
-use seedsieve_core::reduction::Reduction;
-use seedsieve_core::registry::SourceId;
-use seedsieve_tests::fleet_support::{comparable, run, serial, LEASE_MS};
+use seedsieve_tests::fleet_support::{comparable, php_draws, run, serial, submit_args, LEASE_MS};
 use seedsieve_tests::redis_harness::{unique_prefix, RedisServer, WorkerProc};
-use seedsieve_tests::{plant, Run};
+use seedsieve_tests::Run;
 use std::time::Duration;
 
 /// 4 shards of 2^22 seeds.
@@ -16,41 +14,11 @@ const RANGE: &str = "0..2^24";
 const SEED: u64 = (1 << 24) - 4242;
 
 fn draws_text() -> String {
-    plant(
-        SourceId::PhpMtRand,
-        Reduction::Range32,
-        SEED,
-        0,
-        999,
-        0,
-        0,
-        30,
-    )
-    .iter()
-    .map(|d| format!("{d}\n"))
-    .collect()
+    php_draws(SEED)
 }
 
 fn job_args() -> Vec<String> {
-    [
-        "submit",
-        "--quiet",
-        "--json",
-        "--draws",
-        "-",
-        "--min",
-        "0",
-        "--max",
-        "999",
-        "--prng",
-        "php_mt_rand",
-        "--seed-range",
-        RANGE,
-        "--shards",
-        "4",
-    ]
-    .map(String::from)
-    .to_vec()
+    submit_args(RANGE, 4)
 }
 
 fn status(url: &str, prefix: &str, extra: &[&str]) -> Run {

@@ -11,7 +11,7 @@ use seedsieve_core::backend::{open, BackendKind, OpenOptions};
 use seedsieve_core::fleet::{consumer_name, run_worker, WorkerOptions};
 use seedsieve_core::job::WorkerId;
 use seedsieve_core::redis::{
-    ca_from_file, url_from_file, RedisConfig, DEFAULT_LEASE_MS, DEFAULT_ROOT,
+    ca_from_file, url_from_flags, RedisConfig, DEFAULT_LEASE_MS, DEFAULT_ROOT,
 };
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -94,13 +94,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print_devices();
         return Ok(ExitCode::SUCCESS);
     }
-    let redis = match (&args.redis, &args.redis_file) {
-        (Some(_), Some(_)) => anyhow::bail!(
-            "give --redis (SEEDSIEVE_REDIS) or --redis-file (SEEDSIEVE_REDIS_FILE), not both"
-        ),
-        (Some(u), None) => u.clone(),
-        (None, Some(p)) => url_from_file(p)?,
-        (None, None) => anyhow::bail!("--redis URL or --redis-file PATH is required"),
+    let Some(redis) = url_from_flags(args.redis.as_deref(), args.redis_file.as_deref())? else {
+        anyhow::bail!("--redis URL or --redis-file PATH is required");
     };
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {

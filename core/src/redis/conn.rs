@@ -190,6 +190,27 @@ pub fn url_from_file(path: &Path) -> Result<String, QueueError> {
     Ok(url.to_string())
 }
 
+/// The Redis URL a command line gives: `--redis URL` (`SEEDSIEVE_REDIS`) or
+/// the one line of `--redis-file PATH` (`SEEDSIEVE_REDIS_FILE`, see
+/// [`url_from_file`]); `None` when neither is given.
+///
+/// # Errors
+/// [`QueueError::BadUrl`] when both are given, or from [`url_from_file`].
+pub fn url_from_flags(
+    url: Option<&str>,
+    file: Option<&Path>,
+) -> Result<Option<String>, QueueError> {
+    match (url, file) {
+        (Some(_), Some(_)) => Err(QueueError::BadUrl(
+            "give --redis (SEEDSIEVE_REDIS) or --redis-file (SEEDSIEVE_REDIS_FILE), not both"
+                .into(),
+        )),
+        (Some(u), None) => Ok(Some(u.to_string())),
+        (None, Some(p)) => url_from_file(p).map(Some),
+        (None, None) => Ok(None),
+    }
+}
+
 /// Reads the PEM certificate(s) of a private CA that signed the Redis
 /// server's TLS certificate (`--redis-ca`, `SEEDSIEVE_REDIS_CA`), for
 /// `rediss://` URLs: with it, only this CA is trusted (instead of the

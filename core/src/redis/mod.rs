@@ -7,7 +7,7 @@
 //! | file | what |
 //! |---|---|
 //! | `keys.rs` | [`Keys`]: every key and stream, its type, owner and lifetime |
-//! | `conn.rs` | [`Redis`] (lazy connection, reconnect, TLS), [`fault`] (the one place Redis's error texts are read), [`redact_url`], [`url_from_file`], [`ca_from_file`], [`Backoff`] |
+//! | `conn.rs` | [`Redis`] (lazy connection, reconnect, TLS), [`fault`] (the one place Redis's error texts are read), [`redact_url`], [`url_from_file`], [`url_from_flags`], [`ca_from_file`], [`Backoff`] |
 //! | `lease.rs` | [`LeaseStream`]: claim, reclaim, renew, ack, retry, dead-letter, hand back, group re-creation |
 //! | `shards.rs` | [`RedisQueue`]: the [`crate::queue::ShardQueue`] on Redis, claims and the janitor |
 //! | `jobs.rs` | job records: atomic submit, read, cancel, purge, status views |
@@ -19,7 +19,9 @@ pub mod lease;
 pub mod shards;
 
 pub use crate::queue::JanitorReport;
-pub use conn::{ca_from_file, fault, now_ms, redact_url, url_from_file, Backoff, Fault, Redis};
+pub use conn::{
+    ca_from_file, fault, now_ms, redact_url, url_from_file, url_from_flags, Backoff, Fault, Redis,
+};
 pub use jobs::{
     DeadLetter, JobProgress, JobRecord, JobStatus, PurgeReport, StreamStatus, SubmitSettings,
     UnknownJobStatus, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETENTION,
