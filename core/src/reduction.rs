@@ -164,6 +164,34 @@ pub enum ReductionError {
     },
 }
 
+/// [`Kind`] discriminants as const-generic parameters of [`Fixed`].
+mod tag {
+    pub const MODSHIFT: u8 = 0;
+    pub const FLOATPOW2: u8 = 1;
+    pub const FLOATDOTNET: u8 = 2;
+    pub const MASK: u8 = 3;
+    pub const GETRANDBITS: u8 = 4;
+    pub const RANGE32: u8 = 5;
+    pub const SHIFT: u8 = 6;
+    pub const JAVAPOW2: u8 = 7;
+    pub const JAVAMOD: u8 = 8;
+    pub const GOPOW2: u8 = 9;
+    pub const GOMOD: u8 = 10;
+    pub const BOUNDEDPOW2: u8 = 11;
+    pub const MASKPOW2: u8 = 12;
+    pub const BOUNDEDMOD: u8 = 13;
+    pub const LEMIRE32: u8 = 14;
+    pub const LEMIRE64: u8 = 15;
+    pub const CANON32: u8 = 16;
+    pub const IDENTITY: u8 = 17;
+    pub const RES53: u8 = 18;
+    pub const NEXTDOUBLE: u8 = 19;
+    pub const DRAND48: u8 = 20;
+}
+
+/// `K` of a draw that matches on the kind at run time.
+const ANY: u8 = u8::MAX;
+
 #[derive(Clone, Copy, Debug)]
 enum Kind {
     ModShift { shift: u32, fm: FastMod },
@@ -435,48 +463,105 @@ impl Reducer {
     /// (the sieve's precomputed raw buffers are finite).
     #[inline(always)]
     pub fn draw(&self, next: &mut impl FnMut() -> Option<u64>) -> Option<u64> {
+        self.draw_as::<ANY>(next)
+    }
+
+    /// [`Reducer::draw`] outside the hot loop (the fallback of a mismatched `K`).
+    #[cold]
+    #[inline(never)]
+    fn draw_any(&self, next: &mut impl FnMut() -> Option<u64>) -> Option<u64> {
+        self.draw_as::<ANY>(next)
+    }
+
+    /// Calls `body` with this reducer as a [`Draw`] whose kind is a compile-time
+    /// constant: the sieve's inner loop is compiled once per kind, without a
+    /// per-draw `match` (loop unswitching by hand; LLVM's own unswitching of
+    /// that loop depended on what was inlined around it).
+    #[inline]
+    pub fn unswitch<B: Unswitched>(&self, body: B) -> B::Out {
+        let r = *self;
+        match self.kind {
+            Kind::ModShift { .. } => body.run(Fixed::<{ tag::MODSHIFT }>(r)),
+            Kind::FloatPow2 { .. } => body.run(Fixed::<{ tag::FLOATPOW2 }>(r)),
+            Kind::FloatDotnet => body.run(Fixed::<{ tag::FLOATDOTNET }>(r)),
+            Kind::Mask { .. } => body.run(Fixed::<{ tag::MASK }>(r)),
+            Kind::Getrandbits { .. } => body.run(Fixed::<{ tag::GETRANDBITS }>(r)),
+            Kind::Range32 { .. } => body.run(Fixed::<{ tag::RANGE32 }>(r)),
+            Kind::Shift { .. } => body.run(Fixed::<{ tag::SHIFT }>(r)),
+            Kind::JavaPow2 { .. } => body.run(Fixed::<{ tag::JAVAPOW2 }>(r)),
+            Kind::JavaMod => body.run(Fixed::<{ tag::JAVAMOD }>(r)),
+            Kind::GoPow2 => body.run(Fixed::<{ tag::GOPOW2 }>(r)),
+            Kind::GoMod { .. } => body.run(Fixed::<{ tag::GOMOD }>(r)),
+            Kind::BoundedPow2 => body.run(Fixed::<{ tag::BOUNDEDPOW2 }>(r)),
+            Kind::MaskPow2 => body.run(Fixed::<{ tag::MASKPOW2 }>(r)),
+            Kind::BoundedMod { .. } => body.run(Fixed::<{ tag::BOUNDEDMOD }>(r)),
+            Kind::Lemire32 { .. } => body.run(Fixed::<{ tag::LEMIRE32 }>(r)),
+            Kind::Lemire64 { .. } => body.run(Fixed::<{ tag::LEMIRE64 }>(r)),
+            Kind::Canon32 => body.run(Fixed::<{ tag::CANON32 }>(r)),
+            Kind::Identity => body.run(Fixed::<{ tag::IDENTITY }>(r)),
+            Kind::Res53 => body.run(Fixed::<{ tag::RES53 }>(r)),
+            Kind::NextDouble => body.run(Fixed::<{ tag::NEXTDOUBLE }>(r)),
+            Kind::Drand48 => body.run(Fixed::<{ tag::DRAND48 }>(r)),
+        }
+    }
+
+    /// One draw with the kind fixed to `K` (or any kind for [`ANY`]).
+    #[inline(always)]
+    fn draw_as<const K: u8>(&self, next: &mut impl FnMut() -> Option<u64>) -> Option<u64> {
         let n = self.n;
         Some(match self.kind {
-            Kind::ModShift { shift, fm } => fm.rem(next()? >> shift),
-            Kind::FloatPow2 { scale, .. } => ((next()? as f64 * scale) * n as f64) as u64,
-            Kind::FloatDotnet => ((next()? as f64 * (1.0 / i32::MAX as f64)) * n as f64) as u64,
-            Kind::Mask { mask } => loop {
+            Kind::ModShift { shift, fm } if K == ANY || K == tag::MODSHIFT => {
+                fm.rem(next()? >> shift)
+            }
+            Kind::FloatPow2 { scale, .. } if K == ANY || K == tag::FLOATPOW2 => {
+                ((next()? as f64 * scale) * n as f64) as u64
+            }
+            Kind::FloatDotnet if K == ANY || K == tag::FLOATDOTNET => {
+                ((next()? as f64 * (1.0 / i32::MAX as f64)) * n as f64) as u64
+            }
+            Kind::Mask { mask } if K == ANY || K == tag::MASK => loop {
                 let v = next()? & mask;
                 if v < n {
                     break v;
                 }
             },
-            Kind::Getrandbits { shift } => loop {
+            Kind::Getrandbits { shift } if K == ANY || K == tag::GETRANDBITS => loop {
                 let v = next()? >> shift;
                 if v < n {
                     break v;
                 }
             },
-            Kind::Range32 { limit, fm } => loop {
+            Kind::Range32 { limit, fm } if K == ANY || K == tag::RANGE32 => loop {
                 let v = next()?;
                 if v <= limit {
                     break fm.rem(v);
                 }
             },
-            Kind::Shift { shift } => next()? >> shift,
-            Kind::JavaPow2 { log2n } => (next()? >> 17) >> (31 - log2n),
-            Kind::JavaMod => loop {
+            Kind::Shift { shift } if K == ANY || K == tag::SHIFT => next()? >> shift,
+            Kind::JavaPow2 { log2n } if K == ANY || K == tag::JAVAPOW2 => {
+                (next()? >> 17) >> (31 - log2n)
+            }
+            Kind::JavaMod if K == ANY || K == tag::JAVAMOD => loop {
                 let bits = (next()? >> 17) as i32;
                 let val = bits % n as i32;
                 if bits.wrapping_sub(val).wrapping_add(n as i32 - 1) >= 0 {
                     break val as u64;
                 }
             },
-            Kind::GoPow2 => (next()? >> 32) & (n - 1),
-            Kind::BoundedPow2 | Kind::MaskPow2 => next()? & (n - 1),
-            Kind::BoundedMod { fm } => loop {
+            Kind::GoPow2 if K == ANY || K == tag::GOPOW2 => (next()? >> 32) & (n - 1),
+            Kind::BoundedPow2 | Kind::MaskPow2
+                if K == ANY || K == tag::BOUNDEDPOW2 || K == tag::MASKPOW2 =>
+            {
+                next()? & (n - 1)
+            }
+            Kind::BoundedMod { fm } if K == ANY || K == tag::BOUNDEDMOD => loop {
                 let u = (next()? >> 1) as i32;
                 let r = fm.rem(u as u64) as i32;
                 if u.wrapping_add(n as i32 - 1).wrapping_sub(r) >= 0 {
                     break r as u64;
                 }
             },
-            Kind::Lemire32 { threshold } => {
+            Kind::Lemire32 { threshold } if K == ANY || K == tag::LEMIRE32 => {
                 let mut m = next()? * n;
                 if m & 0xffff_ffff < n {
                     while m & 0xffff_ffff < threshold {
@@ -485,7 +570,7 @@ impl Reducer {
                 }
                 m >> 32
             }
-            Kind::Lemire64 { threshold } => {
+            Kind::Lemire64 { threshold } if K == ANY || K == tag::LEMIRE64 => {
                 let mut m = u128::from(next()?) * u128::from(n);
                 if (m as u64) < n {
                     while (m as u64) < threshold {
@@ -494,7 +579,7 @@ impl Reducer {
                 }
                 (m >> 64) as u64
             }
-            Kind::Canon32 => {
+            Kind::Canon32 if K == ANY || K == tag::CANON32 => {
                 let m = next()? * n;
                 let (result, lo) = (m >> 32, m & 0xffff_ffff);
                 if lo > (1 << 32) - n {
@@ -504,24 +589,61 @@ impl Reducer {
                     result
                 }
             }
-            Kind::Identity => next()?,
-            Kind::Res53 => {
+            Kind::Identity if K == ANY || K == tag::IDENTITY => next()?,
+            Kind::Res53 if K == ANY || K == tag::RES53 => {
                 let a = next()? >> 5;
                 let b = next()? >> 6;
                 (a << 26) | b
             }
-            Kind::NextDouble => {
+            Kind::NextDouble if K == ANY || K == tag::NEXTDOUBLE => {
                 let hi = next()? >> 22;
                 let lo = next()? >> 21;
                 (hi << 27) + lo
             }
-            Kind::Drand48 => next()? << 5,
-            Kind::GoMod { max, fm } => loop {
+            Kind::Drand48 if K == ANY || K == tag::DRAND48 => next()? << 5,
+            Kind::GoMod { max, fm } if K == ANY || K == tag::GOMOD => loop {
                 let v = next()? >> 32;
                 if v <= max {
                     break fm.rem(v);
                 }
             },
+            // K names another kind than this reducer's: never taken when the
+            // reducer came through `unswitch`, which picks K from the kind.
+            _ => return self.draw_any(next),
         })
     }
+}
+
+/// A draw function: [`Reducer`] itself (the kind matched per draw) or
+/// [`Fixed`] (the kind fixed at compile time, see [`Reducer::unswitch`]).
+pub trait Draw: Copy {
+    /// One draw in 0..n (see [`Reducer::draw`]).
+    fn draw(&self, next: &mut impl FnMut() -> Option<u64>) -> Option<u64>;
+}
+
+impl Draw for Reducer {
+    #[inline(always)]
+    fn draw(&self, next: &mut impl FnMut() -> Option<u64>) -> Option<u64> {
+        Reducer::draw(self, next)
+    }
+}
+
+/// A reducer whose kind is the compile-time constant `K` (made only by
+/// [`Reducer::unswitch`], which picks `K` from the kind).
+#[derive(Clone, Copy, Debug)]
+pub struct Fixed<const K: u8>(Reducer);
+
+impl<const K: u8> Draw for Fixed<K> {
+    #[inline(always)]
+    fn draw(&self, next: &mut impl FnMut() -> Option<u64>) -> Option<u64> {
+        self.0.draw_as::<K>(next)
+    }
+}
+
+/// A body run with a [`Draw`] of fixed kind (see [`Reducer::unswitch`]).
+pub trait Unswitched {
+    /// What the body returns.
+    type Out;
+    /// Runs the body.
+    fn run<D: Draw>(self, draw: D) -> Self::Out;
 }

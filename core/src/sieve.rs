@@ -16,7 +16,7 @@
 
 use crate::kernel::{fill_block, Scratch, LANES};
 use crate::prng::RawStream;
-use crate::reduction::{Reducer, Reduction, ReductionError};
+use crate::reduction::{Draw, Reducer, Reduction, ReductionError, Unswitched};
 use crate::registry::{Family, SourceId};
 use serde::{Deserialize, Serialize};
 
@@ -214,6 +214,108 @@ impl Confirmer {
     }
 }
 
+/// One target over one block's lanes: the prefilter and the checks it calls
+/// for, compiled once per reduction kind (see [`Reducer::unswitch`]).
+struct Lanes<'a> {
+    family: Family,
+    c: &'a Compiled,
+    base: u64,
+    lanes: usize,
+    raw: &'a [[u64; LANES]],
+    prefix: &'a [u64],
+    window: &'a [u64],
+    draws: &'a mut [u64],
+    full_len: usize,
+    no: usize,
+    nk: usize,
+    mm: u32,
+    out: &'a mut Vec<Survivor>,
+}
+
+impl Unswitched for Lanes<'_> {
+    type Out = ();
+
+    #[inline]
+    fn run<D: Draw>(self, draw: D) {
+        let Lanes {
+            family,
+            c,
+            base,
+            lanes,
+            raw,
+            prefix,
+            window,
+            draws,
+            full_len,
+            no,
+            nk,
+            mm,
+            out,
+        } = self;
+        for l in 0..lanes {
+            let seed = base + l as u64;
+            let mut i = 0usize;
+            let mut next = || {
+                let v = raw.get(i).map(|row| row[l]);
+                i += 1;
+                v
+            };
+            if no == 0 && nk == 0 {
+                // Common case (no offset, no skip): draw by draw, stopping at the
+                // first mismatch past the tolerance, so most seeds cost one draw.
+                let mut m = 0u32;
+                let mut complete = true;
+                for want in prefix {
+                    match draw.draw(&mut next) {
+                        Some(v) if v == *want => {}
+                        Some(_) => {
+                            m += 1;
+                            if m > mm {
+                                break;
+                            }
+                        }
+                        None => {
+                            complete = false;
+                            break;
+                        }
+                    }
+                }
+                if !complete || m <= mm {
+                    verify(family, c, seed, 0, 0, window, mm, out);
+                }
+                continue;
+            }
+            let mut complete = true;
+            for slot in draws.iter_mut() {
+                match draw.draw(&mut next) {
+                    Some(v) => *slot = v,
+                    None => {
+                        complete = false;
+                        break;
+                    }
+                }
+            }
+            if !complete {
+                // Rejections ran past the precomputed outputs: check this seed in full.
+                let full = emulate(family, &c.reducer, seed, full_len);
+                for o in 0..=no as u32 {
+                    for k in 0..=nk as u32 {
+                        keep_if_within(&full, c, seed, o, k, window, mm, out);
+                    }
+                }
+                continue;
+            }
+            for o in 0..=no as u32 {
+                for k in 0..=nk as u32 {
+                    if mismatches(draws, prefix, o, k, mm) <= mm {
+                        verify(family, c, seed, o, k, window, mm, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Sweeps `seeds` (start..end) of `family` for every target, appending survivors.
 ///
 /// `keep_going` is called after each block with the seeds done in it; returning
@@ -261,69 +363,23 @@ pub fn sieve(
     while base < seeds.end {
         let lanes = (seeds.end - base).min(LANES as u64) as usize;
         fill_block(family, base, r, scratch);
+        let raw = &scratch.raw[..];
         for c in &compiled {
-            for l in 0..lanes {
-                let seed = base + l as u64;
-                let mut i = 0usize;
-                let raw = &scratch.raw;
-                let mut next = || {
-                    let v = raw.get(i).map(|row| row[l]);
-                    i += 1;
-                    v
-                };
-                if no == 0 && nk == 0 {
-                    // Common case (no offset, no skip): draw by draw, stopping at the
-                    // first mismatch past the tolerance, so most seeds cost one draw.
-                    let mut m = 0u32;
-                    let mut complete = true;
-                    for want in prefix {
-                        match c.reducer.draw(&mut next) {
-                            Some(v) if v == *want => {}
-                            Some(_) => {
-                                m += 1;
-                                if m > mm {
-                                    break;
-                                }
-                            }
-                            None => {
-                                complete = false;
-                                break;
-                            }
-                        }
-                    }
-                    if !complete || m <= mm {
-                        verify(family, c, seed, 0, 0, &window, mm, out);
-                    }
-                    continue;
-                }
-                let mut complete = true;
-                for slot in draws.iter_mut() {
-                    match c.reducer.draw(&mut next) {
-                        Some(v) => *slot = v,
-                        None => {
-                            complete = false;
-                            break;
-                        }
-                    }
-                }
-                if !complete {
-                    // Rejections ran past the precomputed outputs: check this seed in full.
-                    let full = emulate(family, &c.reducer, seed, full_len);
-                    for o in 0..=no as u32 {
-                        for k in 0..=nk as u32 {
-                            keep_if_within(&full, c, seed, o, k, &window, mm, out);
-                        }
-                    }
-                    continue;
-                }
-                for o in 0..=no as u32 {
-                    for k in 0..=nk as u32 {
-                        if mismatches(&draws, prefix, o, k, mm) <= mm {
-                            verify(family, c, seed, o, k, &window, mm, out);
-                        }
-                    }
-                }
-            }
+            c.reducer.unswitch(Lanes {
+                family,
+                c,
+                base,
+                lanes,
+                raw,
+                prefix,
+                window: &window,
+                draws: &mut draws,
+                full_len,
+                no,
+                nk,
+                mm,
+                out,
+            });
         }
         done += lanes as u64;
         base += lanes as u64;

@@ -5,6 +5,7 @@
 //!   cargo run --release -p seedsieve-scheduler --bin sieve-bench               # seeds/s per source
 //!   cargo run --release -p seedsieve-scheduler --bin sieve-bench -- --full php_mt_rand
 //!   ... -- --backend opencl|cuda [--full php_mt_rand]                          # on a GPU device
+//!   ... -- --only rand48,msvc_rand [--seeds 20000000]   # some sources, a given count of seeds
 //!
 //! With a GPU backend the first device (after its self-test) sweeps directly,
 //! and `--full` also prints the fraction of the device's 32-bit integer peak
@@ -178,6 +179,27 @@ fn main() {
         );
         return;
     }
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .map(|j| args.get(j + 1).cloned().unwrap_or_default())
+    };
+    let only: Option<Vec<SourceId>> = value("--only").map(|list| {
+        list.split(',')
+            .map(|id| {
+                id.parse().unwrap_or_else(|_| {
+                    eprintln!("sieve-bench: --only: unknown source {id:?}");
+                    std::process::exit(2)
+                })
+            })
+            .collect()
+    });
+    let seeds: Option<u64> = value("--seeds").map(|n| {
+        n.parse().unwrap_or_else(|_| {
+            eprintln!("sieve-bench: --seeds: not a count of seeds: {n:?}");
+            std::process::exit(2)
+        })
+    });
     println!("10-draw window in 0..999, no survivor; {threads} threads (and 1 thread for the per-core rate)");
     println!(
         "{:<18} {:<14} {:>12} {:>12} {:>14} {:>14}",
@@ -185,7 +207,12 @@ fn main() {
     );
     for info in SOURCES {
         let src = info.id;
-        let n: u64 = 40_000_000 / seedsieve_core::job::family_cost(info.family) * 20;
+        if only.as_ref().is_some_and(|o| !o.contains(&src)) {
+            continue;
+        }
+        let n: u64 = seeds
+            .unwrap_or(40_000_000 / seedsieve_core::job::family_cost(info.family) * 20)
+            .max(4);
         let lo = info.seeds.default_start;
         let (wall, _) = sweep(src, lo, lo + n, threads);
         let (wall1, _) = sweep(src, lo, lo + n / 4, 1);
