@@ -3,15 +3,17 @@
 //! [`Report`]: survivors confirmed on every draw, predictions and a verdict.
 
 use crate::backend::{cpu::CpuBackend, BackendError, ComputeBackend};
-use crate::job::{JobSpec, Shard, ShardResult, WorkerId, PROTOCOL_VERSION};
+use crate::job::{JobSpec, SeedRange};
+use crate::job::{Shard, ShardResult, WorkerId, PROTOCOL_VERSION};
 use crate::plan::Planned;
 use crate::queue::{EmbeddedQueue, QueueError, ShardQueue};
 use crate::reduction::{Reducer, ReductionError};
+use crate::registry::{Family, SourceId};
 use crate::report::{
-    is_float_range, Candidate, DrawForm, DrawValue, PoolStep, PoolValue, Report, Searched, Verdict,
-    WindowReport,
+    is_float_range, Candidate, DrawForm, DrawValue, PoolStep, PoolValue, Report, Searched,
+    SeedSpan, Stopped, Verdict, WindowReport,
 };
-use crate::sieve::emulate;
+use crate::sieve::{emulate, Survivor};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -165,14 +167,102 @@ pub fn default_shard_cost() -> u64 {
     100 << 24
 }
 
-/// Confirms survivors on every draw, predicts, and gives the verdict. Float
-/// draws (a window over [0, 2^53)) are predicted as floats and the report says
-/// `draws: float`. At most [`MAX_CANDIDATES`] candidates are kept (a note
-/// says when more were confirmed); the pool and verdict are those of the kept.
+/// A survivor confirmed on every draw of the file: the candidate, and its
+/// next draws as the sieve's integers k (for the pool).
+pub struct Confirmed {
+    /// The candidate as reported.
+    pub candidate: Candidate,
+    /// Its next draws as integers k (floats not yet shown as floats).
+    pub next_k: Vec<i64>,
+}
+
+/// Checks survivor `s` of `planned` on every draw: `Ok(None)` when more draws
+/// mismatch than the job tolerates (or its source is not in the plan).
+///
+/// # Errors
+/// The survivor's reduction does not serve the window's range (a bad message).
+pub fn confirm(planned: &Planned, s: &Survivor) -> Result<Option<Confirmed>, EngineError> {
+    let spec = &planned.spec;
+    let win = &spec.window;
+    let n = win.n();
+    let total = spec.draws.len();
+    let w = win.draws.len();
+    let predict = spec.predict as usize;
+    let float = is_float_range(win.min, n);
+    let Some(family) = spec
+        .plan
+        .iter()
+        .find(|p| p.targets.iter().any(|t| t.source == s.source))
+        .map(|p| p.family)
+    else {
+        return Ok(None);
+    };
+    let reducer = Reducer::new(s.reduction, s.source.raw_form(), n)?;
+    let stride = s.skip as usize + 1;
+    let len = s.offset as usize + (total + predict) * stride;
+    let d = emulate(family, &reducer, s.seed, len);
+    let at = |j: usize| d[s.offset as usize + j * stride] as i64 + win.min;
+    let mism = (0..total).filter(|&j| at(j) != spec.draws[j]).count() as u32;
+    if mism > win.max_mismatches {
+        return Ok(None);
+    }
+    let confirmed = (w..total).filter(|&j| at(j) == spec.draws[j]).count() as u32;
+    let next_k: Vec<i64> = (total..total + predict).map(at).collect();
+    Ok(Some(Confirmed {
+        candidate: Candidate {
+            prng: s.source,
+            reduction: s.reduction,
+            seed: s.seed,
+            offset: s.offset,
+            skip: s.skip,
+            mismatches: mism,
+            confirmed,
+            next: next_k.iter().map(|&k| DrawValue::shown(k, float)).collect(),
+        },
+        next_k,
+    }))
+}
+
+/// Whether a confirmed candidate is an answer a sweep may stop at: it
+/// matches every draw and chance explains it with probability below 1e-3
+/// (the expected false candidates of the whole plan).
+pub fn is_answer(planned: &Planned, c: &Candidate) -> bool {
+    c.mismatches == 0 && planned.expected_false_total < RECOVERED_BELOW
+}
+
+/// Expected false candidates below which agreeing candidates are `recovered`.
+pub const RECOVERED_BELOW: f64 = 1e-3;
+
+/// How much of the plan a sweep covered (see [`finish_partial`]).
+#[derive(Clone, Debug, Default)]
+pub struct Coverage {
+    /// Why the sweep ended before the plan did; `None` when it swept it all.
+    pub stopped: Option<Stopped>,
+    /// Seeds swept, per family (any order, may touch).
+    pub swept: Vec<(Family, SeedRange)>,
+}
+
+/// Confirms survivors on every draw, predicts, and gives the verdict, for a
+/// sweep that covered the whole plan (see [`finish_partial`]).
 pub fn finish(
     planned: &Planned,
     results: &[ShardResult],
     elapsed_s: f64,
+) -> Result<Report, EngineError> {
+    finish_partial(planned, results, elapsed_s, &Coverage::default())
+}
+
+/// Confirms survivors on every draw, predicts, and gives the verdict. Float
+/// draws (a window over [0, 2^53)) are predicted as floats and the report says
+/// `draws: float`. At most [`MAX_CANDIDATES`] candidates are kept (a note
+/// says when more were confirmed); the pool and verdict are those of the kept.
+/// A sweep that stopped early (`coverage.stopped`) says what it left; one
+/// that was interrupted has the verdict `incomplete`.
+pub fn finish_partial(
+    planned: &Planned,
+    results: &[ShardResult],
+    elapsed_s: f64,
+    coverage: &Coverage,
 ) -> Result<Report, EngineError> {
     let spec = &planned.spec;
     let win = &spec.window;
@@ -187,48 +277,23 @@ pub fn finish(
         .collect();
     survivors.sort();
     survivors.dedup();
-    let family_of: BTreeMap<_, _> = spec
-        .plan
-        .iter()
-        .flat_map(|p| p.targets.iter().map(move |t| (t.source, p.family)))
-        .collect();
     // Each candidate's next draws as integers k (before they are shown as
     // floats), for the pool and the agreement test.
     let mut candidates = Vec::new();
     let mut nexts: Vec<Vec<i64>> = Vec::new();
     let mut notes = planned.notes.clone();
     for s in &survivors {
-        let Some(&family) = family_of.get(&s.source) else {
+        let Some(c) = confirm(planned, s)? else {
             continue;
         };
-        let reducer = Reducer::new(s.reduction, s.source.raw_form(), n)?;
-        let stride = s.skip as usize + 1;
-        let len = s.offset as usize + (total + predict) * stride;
-        let d = emulate(family, &reducer, s.seed, len);
-        let at = |j: usize| d[s.offset as usize + j * stride] as i64 + win.min;
-        let mism = (0..total).filter(|&j| at(j) != spec.draws[j]).count() as u32;
-        if mism > win.max_mismatches {
-            continue;
-        }
         if candidates.len() == MAX_CANDIDATES {
             notes.push(format!(
                 "more than {MAX_CANDIDATES} candidates explain the draws: the first {MAX_CANDIDATES} are reported (and make the pool); more draws would single one out"
             ));
             break;
         }
-        let confirmed = (w..total).filter(|&j| at(j) == spec.draws[j]).count() as u32;
-        let next: Vec<i64> = (total..total + predict).map(at).collect();
-        candidates.push(Candidate {
-            prng: s.source,
-            reduction: s.reduction,
-            seed: s.seed,
-            offset: s.offset,
-            skip: s.skip,
-            mismatches: mism,
-            confirmed,
-            next: next.iter().map(|&k| DrawValue::shown(k, float)).collect(),
-        });
-        nexts.push(next);
+        candidates.push(c.candidate);
+        nexts.push(c.next_k);
     }
     let pool = (0..predict)
         .map(|i| {
@@ -253,9 +318,11 @@ pub fn finish(
         })
         .collect();
     let agree = nexts.windows(2).all(|p| p[0] == p[1]);
-    let verdict = if candidates.is_empty() {
+    let verdict = if coverage.stopped == Some(Stopped::Interrupted) {
+        Verdict::Incomplete
+    } else if candidates.is_empty() {
         Verdict::NotFound
-    } else if agree && planned.expected_false_total < 1e-3 {
+    } else if agree && planned.expected_false_total < RECOVERED_BELOW {
         Verdict::Recovered
     } else {
         Verdict::Ambiguous
@@ -282,8 +349,46 @@ pub fn finish(
             } else {
                 0.0
             },
+            seeds_planned: spec.seeds_total(),
+            stopped: coverage.stopped,
+            left: if coverage.stopped.is_some() {
+                left_over(spec, &coverage.swept)
+            } else {
+                Vec::new()
+            },
         },
         notes,
         state_reports: Vec::new(),
     })
+}
+
+/// The seeds of `spec` not in `swept`, per plan entry, merged into runs.
+pub fn left_over(spec: &JobSpec, swept: &[(Family, SeedRange)]) -> Vec<SeedSpan> {
+    let mut out = Vec::new();
+    for p in &spec.plan {
+        let mut done: Vec<SeedRange> = swept
+            .iter()
+            .filter(|(f, r)| *f == p.family && !r.is_empty())
+            .map(|(_, r)| *r)
+            .collect();
+        done.sort_by_key(|r| r.start);
+        let mut at = p.seeds.start;
+        let mut sources: Vec<SourceId> = p.targets.iter().map(|t| t.source).collect();
+        sources.dedup();
+        for r in done.iter().chain(std::iter::once(&SeedRange {
+            start: p.seeds.end,
+            end: p.seeds.end,
+        })) {
+            let end = r.start.min(p.seeds.end);
+            if end > at {
+                out.push(SeedSpan {
+                    sources: sources.clone(),
+                    start: at,
+                    end,
+                });
+            }
+            at = at.max(r.end);
+        }
+    }
+    out
 }

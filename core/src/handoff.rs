@@ -49,7 +49,17 @@ pub fn hand_off_to_state_recovery(
     if !report.candidates.is_empty() {
         return false;
     }
-    let state = state_reports_for_ints(values, min, max, predict);
+    attach_state_reports(report, state_reports_for_ints(values, min, max, predict))
+}
+
+/// [`hand_off_to_state_recovery`] with the state reports already made
+/// (`--prng all` runs state recovery before the sweep): a report without
+/// candidates whose sweep was not interrupted gains them and the best one's
+/// verdict. Returns whether the report changed.
+pub fn attach_state_reports(report: &mut Report, state: Vec<StateReport>) -> bool {
+    if !report.candidates.is_empty() || report.verdict == Verdict::Incomplete {
+        return false;
+    }
     let Some(best) = state.first() else {
         return false;
     };

@@ -1,7 +1,7 @@
 //! The wire protocol: job, shard and result types, shared by the embedded queue and
 //! (later) Redis Streams. Every message carries [`PROTOCOL_VERSION`].
 
-use crate::registry::{Family, SourceId};
+use crate::registry::{Family, Prior, SourceId};
 use crate::sieve::{Survivor, Target, WindowSpec};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -157,25 +157,111 @@ impl JobSpec {
     pub fn seeds_total(&self) -> u64 {
         self.plan.iter().map(|p| p.seeds.len()).sum()
     }
+    /// The job's seeds in sweep order: `(index into plan, seeds)`, likely
+    /// sources first. Passes by [`Prior`] class, each family's first
+    /// [`HEAD_SEEDS`] seeds (small seeds are the common ones: 1, 42, 1234)
+    /// before the rest of its space: common heads, frequent heads, common
+    /// rests, rare heads, frequent rests, rare rests; within a pass, cheaper
+    /// families first.
+    pub fn work_order(&self) -> Vec<(usize, SeedRange)> {
+        const PASSES: [(Prior, bool); 6] = [
+            (Prior::Common, true),
+            (Prior::Frequent, true),
+            (Prior::Common, false),
+            (Prior::Rare, true),
+            (Prior::Frequent, false),
+            (Prior::Rare, false),
+        ];
+        let mut by_cost: Vec<usize> = (0..self.plan.len()).collect();
+        by_cost.sort_by_key(|&i| (family_cost(self.plan[i].family), self.plan[i].family));
+        let mut out = Vec::new();
+        for (prior, head) in PASSES {
+            for &i in &by_cost {
+                let p = &self.plan[i];
+                if p.prior() != prior {
+                    continue;
+                }
+                let cut = p.seeds.start.saturating_add(HEAD_SEEDS).min(p.seeds.end);
+                let seeds = if head {
+                    SeedRange {
+                        start: p.seeds.start,
+                        end: cut,
+                    }
+                } else {
+                    SeedRange {
+                        start: cut,
+                        end: p.seeds.end,
+                    }
+                };
+                if !seeds.is_empty() {
+                    out.push((i, seeds));
+                }
+            }
+        }
+        out
+    }
+
     /// Splits the job into shards of about `cost_per_shard` work units, where one
-    /// seed of a family costs [`family_cost`] units.
+    /// seed of a family costs [`family_cost`] units, in [`JobSpec::work_order`].
     /// At least `min_shards` shards are made when the seeds allow (so small jobs
     /// still use every worker).
     pub fn shards(&self, cost_per_shard: u64, min_shards: u64) -> Vec<Shard> {
+        self.cut(self.work_order(), cost_per_shard, min_shards)
+    }
+
+    /// [`JobSpec::shards`] without the seeds of `swept` (`(family, seeds)`
+    /// already swept, as a resumed sweep has them).
+    pub fn shards_except(
+        &self,
+        swept: &[(Family, SeedRange)],
+        cost_per_shard: u64,
+        min_shards: u64,
+    ) -> Vec<Shard> {
+        let mut work = Vec::new();
+        for (i, r) in self.work_order() {
+            let mut parts = vec![r];
+            let family = self.plan[i].family;
+            for (_, done) in swept.iter().filter(|(f, _)| *f == family) {
+                parts = parts
+                    .into_iter()
+                    .flat_map(|p| {
+                        let left = SeedRange {
+                            start: p.start,
+                            end: p.end.min(done.start),
+                        };
+                        let right = SeedRange {
+                            start: p.start.max(done.end),
+                            end: p.end,
+                        };
+                        [left, right].into_iter().filter(|x| !x.is_empty())
+                    })
+                    .collect();
+            }
+            work.extend(parts.into_iter().map(|p| (i, p)));
+        }
+        self.cut(work, cost_per_shard, min_shards)
+    }
+
+    fn cut(
+        &self,
+        work: Vec<(usize, SeedRange)>,
+        cost_per_shard: u64,
+        min_shards: u64,
+    ) -> Vec<Shard> {
         let mut out = Vec::new();
-        let total_cost: u64 = self
-            .plan
+        let total_cost: u64 = work
             .iter()
-            .map(|p| p.seeds.len().saturating_mul(family_cost(p.family)))
+            .map(|(i, r)| r.len().saturating_mul(family_cost(self.plan[*i].family)))
             .sum();
         let cost_per_shard = cost_per_shard.min((total_cost / min_shards.max(1)).max(1));
-        for p in &self.plan {
+        for (i, r) in work {
+            let p = &self.plan[i];
             let per = (cost_per_shard / family_cost(p.family)).max(1 << 12);
-            let mut s = p.seeds.start;
-            while s < p.seeds.end {
+            let mut s = r.start;
+            while s < r.end {
                 // Shards never straddle 2^32 (CPython's key changes length there).
                 let boundary = if s < 1 << 32 { 1 << 32 } else { u64::MAX };
-                let e = s.saturating_add(per).min(p.seeds.end).min(boundary);
+                let e = s.saturating_add(per).min(r.end).min(boundary);
                 out.push(Shard {
                     protocol_version: PROTOCOL_VERSION,
                     id: ShardId {
@@ -191,6 +277,21 @@ impl JobSpec {
             }
         }
         out
+    }
+}
+
+/// Seeds of each family swept in the first passes of [`JobSpec::work_order`]
+/// (2^24: a second or two of one core for most families).
+pub const HEAD_SEEDS: u64 = 1 << 24;
+
+impl FamilyPlan {
+    /// The likeliest [`Prior`] class among its targets' sources.
+    pub fn prior(&self) -> Prior {
+        self.targets
+            .iter()
+            .map(|t| t.source.info().prior)
+            .min()
+            .unwrap_or(Prior::Rare)
     }
 }
 

@@ -17,6 +17,8 @@
 //! - [`fleet`]: a fleet worker's runtime: claim, renew, sweep, ack, janitor, shutdown.
 //! - [`follow`]: following a fleet job to its end (submit and the watcher).
 //! - [`engine`]: worker loop, embedded mode, confirmation, prediction, verdict.
+//! - [`live`]: the embedded sweep as a user watches it: candidates as found,
+//!   stop at the answer, interrupt with the partial report, restore and resume.
 //! - [`handoff`]: `--prng all`: state recovery when the seed sweep finds nothing.
 //! - [`recover`]: state recovery by algebra on the outputs (`--mode state`).
 //! - [`report`]: the job's result as printed and serialized.
@@ -34,6 +36,7 @@ pub mod follow;
 pub mod handoff;
 pub mod job;
 pub mod kernel;
+pub mod live;
 pub mod plan;
 pub mod prng;
 pub mod queue;

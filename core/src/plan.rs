@@ -232,3 +232,98 @@ pub fn plan(draws: &[i64], min: i64, max: i64, opts: &SubmitOptions) -> Result<P
         notes,
     })
 }
+
+/// The schema name and version of a [`PlanSummary`] (`submit --plan --json`).
+pub const PLAN_SCHEMA: &str = "seedsieve.plan/1";
+
+/// A job's plan as shown before it runs (`scheduler submit --plan`): what is
+/// swept, in which order, and about how long it takes here.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PlanSummary {
+    /// Always [`PLAN_SCHEMA`].
+    pub schema: String,
+    /// One row per family, in sweep order (the first pass that reaches it).
+    pub rows: Vec<PlanRow>,
+    /// Draws sieved on (the window) and given in all.
+    pub window_draws: u32,
+    /// Draws given.
+    pub total_draws: u32,
+    /// Values a draw can take (max - min + 1).
+    pub values: u64,
+    /// `--max-offset`, `--max-skip`, `--max-mismatches`.
+    pub max_offset: u32,
+    /// See `max_offset`.
+    pub max_skip: u32,
+    /// See `max_offset`.
+    pub max_mismatches: u32,
+    /// Seeds in all.
+    pub seeds: u64,
+    /// Expected false candidates after confirming on every draw.
+    pub expected_false_candidates: f64,
+    /// CPU threads the estimate assumes.
+    pub workers: usize,
+    /// Wall seconds for the whole plan on `workers` CPU threads, from each
+    /// family's measured rate (`cpu_mseeds_per_core`, sieve-bench on a
+    /// 10-draw window, offset 0, skip 0; more offsets and skips cost more).
+    pub estimate_s: f64,
+}
+
+/// One family of a [`PlanSummary`].
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PlanRow {
+    /// Sources checked on the family's outputs.
+    pub sources: Vec<SourceId>,
+    /// How likely the sources are (the sweep order's first key).
+    pub prior: crate::registry::Prior,
+    /// First seed.
+    pub start: u64,
+    /// One past the last seed.
+    pub end: u64,
+    /// Wall seconds on the summary's workers.
+    pub estimate_s: f64,
+}
+
+impl Planned {
+    /// The plan as shown before it runs, with estimates for `workers` CPU
+    /// threads (rows in sweep order, see [`crate::job::JobSpec::work_order`]).
+    pub fn summary(&self, workers: usize) -> PlanSummary {
+        let spec = &self.spec;
+        let workers = workers.max(1);
+        let mut order: Vec<usize> = Vec::new();
+        for (i, _) in spec.work_order() {
+            if !order.contains(&i) {
+                order.push(i);
+            }
+        }
+        let rows: Vec<PlanRow> = order
+            .into_iter()
+            .map(|i| {
+                let p = &spec.plan[i];
+                let mut sources: Vec<SourceId> = p.targets.iter().map(|t| t.source).collect();
+                sources.dedup();
+                let rate = p.family.cpu_mseeds_per_core().max(1e-3) * 1e6 * workers as f64;
+                PlanRow {
+                    sources,
+                    prior: p.prior(),
+                    start: p.seeds.start,
+                    end: p.seeds.end,
+                    estimate_s: p.seeds.len() as f64 / rate,
+                }
+            })
+            .collect();
+        PlanSummary {
+            schema: PLAN_SCHEMA.into(),
+            estimate_s: rows.iter().map(|r| r.estimate_s).sum(),
+            rows,
+            window_draws: spec.window.draws.len() as u32,
+            total_draws: spec.draws.len() as u32,
+            values: spec.window.n(),
+            max_offset: spec.window.max_offset,
+            max_skip: spec.window.max_skip,
+            max_mismatches: spec.window.max_mismatches,
+            seeds: spec.seeds_total(),
+            expected_false_candidates: self.expected_false_total,
+            workers,
+        }
+    }
+}

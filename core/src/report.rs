@@ -20,6 +20,9 @@ pub enum Verdict {
     Ambiguous,
     /// No hypothesis explains the draws.
     NotFound,
+    /// The sweep was interrupted before it covered its plan: the candidates
+    /// so far are reported, and `searched.left` says what was not swept.
+    Incomplete,
 }
 
 impl Verdict {
@@ -29,16 +32,18 @@ impl Verdict {
             Verdict::Recovered => "recovered",
             Verdict::Ambiguous => "ambiguous",
             Verdict::NotFound => "not_found",
+            Verdict::Incomplete => "incomplete",
         }
     }
 
     /// Strength of the conclusion for ordering reports, strongest first:
-    /// 0 = recovered, 1 = ambiguous, 2 = not_found.
+    /// 0 = recovered, 1 = ambiguous, 2 = not_found, 3 = incomplete.
     pub fn rank(self) -> u8 {
         match self {
             Verdict::Recovered => 0,
             Verdict::Ambiguous => 1,
             Verdict::NotFound => 2,
+            Verdict::Incomplete => 3,
         }
     }
 }
@@ -188,6 +193,37 @@ pub struct Searched {
     pub elapsed_s: f64,
     /// seeds_tried / elapsed_s.
     pub seeds_per_s: f64,
+    /// Seeds the plan holds (each family's seeds counted once).
+    #[serde(default)]
+    pub seeds_planned: u64,
+    /// Why the sweep ended before its plan did; absent when it swept it all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<Stopped>,
+    /// The seeds left unswept when it stopped early, per source group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left: Vec<SeedSpan>,
+}
+
+/// Why a sweep ended before its plan did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stopped {
+    /// A candidate matched every draw with chance ruled out (the sweep stops
+    /// at the answer unless `--exhaustive`).
+    AtAnswer,
+    /// Ctrl-C, SIGTERM or a stop request: the verdict is `incomplete`.
+    Interrupted,
+}
+
+/// Seeds `[start, end)` of the sources of one family (they share raw outputs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeedSpan {
+    /// The sources.
+    pub sources: Vec<SourceId>,
+    /// First seed.
+    pub start: u64,
+    /// One past the last seed.
+    pub end: u64,
 }
 
 /// The whole result of a seed sweep (`scheduler submit --json`).

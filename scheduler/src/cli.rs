@@ -252,17 +252,30 @@ pub struct PurgeArgs {
     pub fleet: FleetArgs,
 }
 
+impl SubmitArgs {
+    /// `--prng`, `all` when not given.
+    pub fn prng(&self) -> &str {
+        self.prng.as_deref().unwrap_or("all")
+    }
+    /// `--draws`. Only `--resume` runs without it, and it never asks.
+    pub fn draws(&self) -> &std::path::Path {
+        self.draws
+            .as_deref()
+            .unwrap_or_else(|| std::path::Path::new("-"))
+    }
+}
+
 /// `scheduler submit`.
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
     /// File of draws, one integer per line (`#` comments and blank lines ignored); `-` reads stdin.
-    #[arg(long, value_name = "FILE")]
-    pub draws: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "resume")]
+    pub draws: Option<PathBuf>,
     /// Smallest value a draw can take.
-    #[arg(long, allow_hyphen_values = true, required_unless_present_any = ["float", "raw"])]
+    #[arg(long, allow_hyphen_values = true, required_unless_present_any = ["float", "raw", "resume"])]
     pub min: Option<i64>,
     /// Largest value a draw can take.
-    #[arg(long, allow_hyphen_values = true, required_unless_present_any = ["float", "raw"])]
+    #[arg(long, allow_hyphen_values = true, required_unless_present_any = ["float", "raw", "resume"])]
     pub max: Option<i64>,
     /// `sieve`: sweep seeds (the default). `state`: recover the generator's state
     /// by algebra on the draws (MT19937 from 624 raw outputs, java.util.Random
@@ -289,9 +302,34 @@ pub struct SubmitArgs {
     /// getrandbits(K) with K < 32); MT19937 is then solved over GF(2).
     #[arg(long, value_name = "K", requires = "raw", value_parser = clap::value_parser!(u32).range(1..32))]
     pub bits: Option<u32>,
-    /// Sources to sweep: comma-separated ids (see `scheduler generators`) or `all`.
-    #[arg(long, default_value = "all", value_name = "ID[,ID...]|all")]
-    pub prng: String,
+    /// Sources to sweep: comma-separated ids (see `scheduler generators`) or
+    /// `all` (the default). Without it, a plan estimated past an hour asks
+    /// first (or needs --yes).
+    #[arg(long, value_name = "ID[,ID...]|all")]
+    pub prng: Option<String>,
+    /// Print the plan (sources in sweep order, seed spaces, offsets and skips,
+    /// the time it takes on this machine, expected false candidates) and exit.
+    #[arg(long)]
+    pub plan: bool,
+    /// Sweep a plan estimated past an hour without asking (when --prng is not given).
+    #[arg(long)]
+    pub yes: bool,
+    /// Sweep the whole plan even after a candidate is recovered (by default
+    /// the sweep stops at the answer and says what it left).
+    #[arg(long)]
+    pub exhaustive: bool,
+    /// With --json: print events as JSON lines while sweeping (`candidate`,
+    /// `progress`, `plan`), then the report as the last line.
+    #[arg(long, requires = "json")]
+    pub events: bool,
+    /// Resume an interrupted embedded sweep from its restore file (or its job
+    /// id, looked up in the restore directory) without sweeping again what it swept.
+    #[arg(long, value_name = "FILE|JOB", conflicts_with_all = ["draws", "tuples", "raw", "float", "mode"])]
+    pub resume: Option<String>,
+    /// Where the embedded sweep keeps its restore file (default:
+    /// $XDG_STATE_HOME/seedsieve/restore/JOB.json, ~/.local/state when unset).
+    #[arg(long, value_name = "FILE")]
+    pub restore_file: Option<PathBuf>,
     /// Seeds to sweep, `LO..HI` (HI exclusive) or `LO..=HI`; numbers in decimal, 0x hex or 2^N.
     /// Default: each source's whole seeding domain (see `scheduler generators`).
     #[arg(long, value_name = "LO..HI")]

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod daemon;
 pub mod fleet;
 pub mod generators;
+pub mod live;
 pub mod render;
 pub mod state;
 pub mod submit;

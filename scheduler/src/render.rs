@@ -1,6 +1,6 @@
 //! The human-readable report.
 
-use seedsieve_core::report::{DrawForm, DrawValue, Report};
+use seedsieve_core::report::{DrawForm, DrawValue, Report, Stopped};
 use std::io::{self, Write};
 
 fn si(v: f64) -> String {
@@ -25,15 +25,49 @@ pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result
         if r.candidates.len() == 1 { "" } else { "s" },
         r.window.expected_false_survivors_total
     )?;
-    let sources: Vec<&str> = r.searched.sources.iter().map(|s| s.id()).collect();
+    let ids: Vec<&str> = r.searched.sources.iter().map(|s| s.id()).collect();
+    let sources = match ids.len() {
+        1..=4 => ids.join(", "),
+        n => format!("{n} sources"),
+    };
+    let planned = if r.searched.seeds_planned > r.searched.seeds_tried {
+        format!(" of {}", si(r.searched.seeds_planned as f64))
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "searched: {} seeds of {} in {:.2} s ({}seeds/s)",
-        r.searched.seeds_tried,
-        sources.join(", "),
+        "searched: {}{planned} seeds of {sources} in {:.2} s ({}seeds/s)",
+        si(r.searched.seeds_tried as f64),
         r.searched.elapsed_s,
         si(r.searched.seeds_per_s)
     )?;
+    if let Some(stopped) = r.searched.stopped {
+        let left: u64 = r.searched.left.iter().map(|l| l.end - l.start).sum();
+        let mut groups: Vec<&str> = r
+            .searched
+            .left
+            .iter()
+            .flat_map(|l| l.sources.iter().map(|s| s.id()))
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let what = match stopped {
+            Stopped::AtAnswer => "stopped at the answer",
+            Stopped::Interrupted => "interrupted",
+        };
+        let then = match stopped {
+            Stopped::AtAnswer => "--exhaustive sweeps them",
+            Stopped::Interrupted => "--resume sweeps them",
+        };
+        writeln!(
+            out,
+            "{what}: {}seeds of {} source{} left unswept ({then})",
+            si(left as f64),
+            groups.len(),
+            if groups.len() == 1 { "" } else { "s" }
+        )?;
+    }
     writeln!(
         out,
         "window: {} of {} draws in {} (expected false survivors in the window {:.2e})",

@@ -18,14 +18,14 @@ fn bad(e: impl std::fmt::Display) -> SchedulerError {
 /// Runs state mode.
 pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     let obs = if args.float {
-        Observed::Floats(seedsieve_core::draws::read_unit_floats(&args.draws).map_err(bad)?)
+        Observed::Floats(seedsieve_core::draws::read_unit_floats(args.draws()).map_err(bad)?)
     } else if let (true, Some(bits)) = (args.raw, args.bits) {
         Observed::TopBits {
-            values: seedsieve_core::draws::read_raw(&args.draws).map_err(bad)?,
+            values: seedsieve_core::draws::read_raw(args.draws()).map_err(bad)?,
             bits,
         }
     } else if args.raw {
-        Observed::Raw(seedsieve_core::draws::read_raw(&args.draws).map_err(bad)?)
+        Observed::Raw(seedsieve_core::draws::read_raw(args.draws()).map_err(bad)?)
     } else {
         let (Some(min), Some(max)) = (args.min, args.max) else {
             return Err(bad(
@@ -35,21 +35,21 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         if min > max {
             return Err(bad(format!("--min {min} is greater than --max {max}")));
         }
-        let d = seedsieve_core::draws::read(&args.draws, min, max).map_err(bad)?;
+        let d = seedsieve_core::draws::read(args.draws(), min, max).map_err(bad)?;
         Observed::Ints {
             values: d.values,
             min,
             max,
         }
     };
-    let all = args.prng.trim() == "all";
+    let all = args.prng().trim() == "all";
     let ids: Vec<&str> = if all {
         let mut v: Vec<&str> = STATE_SOURCES.iter().map(|(id, _, _)| *id).collect();
         v.sort_unstable();
         v.dedup();
         v
     } else {
-        args.prng
+        args.prng()
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())

@@ -4,13 +4,11 @@
 use crate::cli::SubmitArgs;
 use crate::{render, SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use seedsieve_core::engine::{finish, run_embedded_on};
-use seedsieve_core::handoff::hand_off_to_state_recovery;
 use seedsieve_core::plan::{plan, PlanError, SubmitOptions, MAX_PREDICT};
 use seedsieve_core::registry::SourceId;
+use seedsieve_core::report::Verdict;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use std::time::Instant;
 
 /// Parses `--prng`: `all` or comma-separated ids.
 pub fn parse_sources(s: &str) -> Result<Vec<SourceId>, SchedulerError> {
@@ -93,6 +91,14 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     if args.tuples {
         return crate::tuples::run(args);
     }
+    if let Some(r) = &args.resume {
+        if crate::fleet::redis_url(&args.fleet)?.is_some() {
+            return Err(SchedulerError::BadInput(
+                "--resume resumes an embedded sweep; a fleet job goes on by itself (`scheduler status`)".into(),
+            ));
+        }
+        return crate::live::resume(args, r);
+    }
     let float = args.float;
     let (min, max) = match (args.min, args.max) {
         _ if float => (0, seedsieve_core::reduction::FLOAT_N as i64 - 1),
@@ -109,21 +115,21 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
             "--min {min} is greater than --max {max}"
         )));
     }
-    let sources = parse_sources(&args.prng)?;
+    let sources = parse_sources(args.prng())?;
     let seed_range = args
         .seed_range
         .as_deref()
         .map(parse_seed_range)
         .transpose()?;
     let draws = if float {
-        let values = seedsieve_core::draws::read_floats53(&args.draws)
+        let values = seedsieve_core::draws::read_floats53(args.draws())
             .map_err(|e| SchedulerError::BadInput(e.to_string()))?;
         seedsieve_core::draws::Draws {
             lines: Vec::new(),
             values,
         }
     } else {
-        seedsieve_core::draws::read(&args.draws, min, max)
+        seedsieve_core::draws::read(args.draws(), min, max)
             .map_err(|e| SchedulerError::BadInput(e.to_string()))?
     };
     let opts = SubmitOptions {
@@ -150,9 +156,21 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
             );
         }
     }
-    let total = planned.spec.seeds_total();
-    let bar = progress_bar(say, total);
+    if args.plan {
+        let workers = args
+            .workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let summary = planned.summary(workers);
+        let mut out = std::io::stdout().lock();
+        if args.json {
+            write_json_sorted(&mut out, &summary)?;
+        } else {
+            crate::live::print_plan(&mut out, &summary)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(url) = crate::fleet::redis_url(&args.fleet)? {
+        let bar = progress_bar(say, planned.spec.seeds_total());
         return crate::fleet::submit(args, &url, &planned, &bar);
     }
     if args.detach {
@@ -160,30 +178,7 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
             "--detach needs the fleet's queue: --redis URL or --redis-file PATH".into(),
         ));
     }
-    let workers = args
-        .workers
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let backends = seedsieve_core::backend::open(args.backend, workers, &Default::default())
-        .map_err(|e| SchedulerError::Job(e.into()))?;
-    if say {
-        for b in backends
-            .iter()
-            .filter(|b| b.info().backend != seedsieve_core::backend::BackendKind::Cpu)
-        {
-            eprintln!("note: device {}", b.info());
-        }
-    }
-    let t = Instant::now();
-    let min_shards = args.shards.unwrap_or(8 * backends.len().max(1) as u64);
-    let results = run_embedded_on(&planned.spec, backends, min_shards, &|n| bar.inc(n))?;
-    bar.finish_and_clear();
-    let mut report = finish(&planned, &results, t.elapsed().as_secs_f64())?;
-    // `--prng all`: where the sweep found nothing, the state-recovery methods
-    // (48-bit java.util.Random seeds, V8's 128-bit state) get their turn.
-    if args.prng.trim() == "all" {
-        hand_off_to_state_recovery(&mut report, &draws.values, min, max, args.predict as usize);
-    }
-    print_report(&report, args.json, min, max)
+    crate::live::run(args, planned, &draws.values, min, max)
 }
 
 /// A progress bar on stderr when it is a terminal and `say`, else a hidden one.
@@ -226,7 +221,9 @@ pub fn print_report(
             }
         }
     }
-    Ok(ExitCode::from(if report.found() {
+    Ok(ExitCode::from(if report.verdict == Verdict::Incomplete {
+        crate::EXIT_INTERRUPTED
+    } else if report.found() {
         EXIT_FOUND
     } else {
         EXIT_NOT_FOUND

@@ -21,14 +21,14 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     if min > max {
         return Err(bad(format!("--min {min} is greater than --max {max}")));
     }
-    let mut tuples = seedsieve_core::draws::read_tuples(&args.draws, min, max)
+    let mut tuples = seedsieve_core::draws::read_tuples(args.draws(), min, max)
         .map_err(|e| bad(e.to_string()))?;
     if args.sorted {
         tuples.iter_mut().for_each(|t| t.sort_unstable());
     }
     let k = tuples[0].len();
-    let all = args.prng.trim() == "all";
-    let sources: Vec<_> = parse_sources(&args.prng)?
+    let all = args.prng().trim() == "all";
+    let sources: Vec<_> = parse_sources(args.prng())?
         .into_iter()
         .filter(|s| !all || Sampler::for_source(*s).is_some())
         .collect();

@@ -294,7 +294,12 @@ fn redis_restart_mid_job_loses_nothing() {
     assert_eq!(rec.done, rec.shards);
     assert_eq!(rec.duplicates, 0);
     assert_eq!(q.results(id).expect("results").len() as u64, rec.shards);
-    assert!(a.log_text().contains("unavailable") || b.log_text().contains("unavailable"));
+    assert!(
+        a.log_text().contains("unavailable") || b.log_text().contains("unavailable"),
+        "no worker logged the outage\n--- a ---\n{}\n--- b ---\n{}",
+        a.log_text(),
+        b.log_text()
+    );
 }
 
 #[test]

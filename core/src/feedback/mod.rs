@@ -252,6 +252,8 @@ impl From<crate::report::Verdict> for OutcomeVerdict {
             crate::report::Verdict::Recovered => OutcomeVerdict::Recovered,
             crate::report::Verdict::Ambiguous => OutcomeVerdict::Ambiguous,
             crate::report::Verdict::NotFound => OutcomeVerdict::NotFound,
+            // A sweep that did not cover its plan settles nothing.
+            crate::report::Verdict::Incomplete => OutcomeVerdict::Failed,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! libstdc++ `<random>` engines: `knuth_b`, `ranlux24_base`, `ranlux48_base`,
 //! `mt19937_64`, `minstd_rand0`, `minstd_rand`.
 
+use super::Prior;
 use super::{
     Family, FamilyInfo, GpuKernel, SeedSpace, SourceId, SourceInfo, Stream, PM, U32, UINT31,
 };
@@ -111,6 +112,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
 pub(super) const ENGINE_SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::CppKnuthB,
+        prior: Prior::Rare,
         family: Family::CppKnuthB,
         algorithm: "shuffle_order_engine<minstd_rand0, 256>: 256-entry table, index k (y - min) / (max - min + 1)",
         calls: "std::knuth_b g(s); g() % n",
@@ -120,6 +122,7 @@ pub(super) const ENGINE_SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::CppRanlux24Base,
+        prior: Prior::Rare,
         family: Family::CppRanlux24Base,
         algorithm: "subtract_with_carry_engine<24, 10, 24>, seeded by LCG 40014 mod 2147483563",
         calls: "std::ranlux24_base g(s); g() % n",
@@ -129,6 +132,7 @@ pub(super) const ENGINE_SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::CppRanlux48Base,
+        prior: Prior::Rare,
         family: Family::CppRanlux48Base,
         algorithm: "subtract_with_carry_engine<48, 5, 12>, seeded by LCG 40014 mod 2147483563 (two draws per word)",
         calls: "std::ranlux48_base g(s); g() % n",
@@ -138,6 +142,7 @@ pub(super) const ENGINE_SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::CppMt19937_64,
+        prior: Prior::Frequent,
         family: Family::CppMt19937_64,
         algorithm: "MT19937-64 (312 words, init_genrand64), 64-bit outputs",
         calls: "std::mt19937_64 g(s); g() % n",
@@ -151,6 +156,7 @@ pub(super) const ENGINE_SOURCES: &[SourceInfo] = &[
 pub(super) const MINSTD_SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::MinstdRand0,
+        prior: Prior::Frequent,
         family: Family::MinstdRand0,
         algorithm: "Lehmer x <- 16807 x mod 2^31-1",
         calls: "std::minstd_rand0 g(s); g() % n",
@@ -165,6 +171,7 @@ pub(super) const MINSTD_SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::MinstdRand,
+        prior: Prior::Frequent,
         family: Family::MinstdRand,
         algorithm: "Lehmer x <- 48271 x mod 2^31-1",
         calls: "std::minstd_rand g(s); g() % n",

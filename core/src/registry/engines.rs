@@ -1,6 +1,7 @@
 //! PCG and xoshiro engines: PHP 8.2's `Random\Engine`s, Go's `math/rand/v2`
 //! PCG, and the Rust `rand` crates' generators behind `seed_from_u64`.
 
+use super::Prior;
 use super::{Family, FamilyInfo, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
 use crate::kernel;
 use crate::prng::modern::{Out, Pcg128, Pcg32, Read64, Scrambler, Xoroshiro128pp, Xoshiro256};
@@ -158,6 +159,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
 pub(super) const SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::PhpPcgOneseq128,
+        prior: Prior::Frequent,
         family: Family::PhpPcgOneseq128,
         algorithm: "PCG oneseq 128 XSL-RR 64: state 0, step, + seed, step",
         calls: "(new Random\\Randomizer(new Random\\Engine\\PcgOneseq128XslRr64(s)))->getInt(a, b)",
@@ -167,6 +169,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::PhpXoshiro256starstar,
+        prior: Prior::Frequent,
         family: Family::PhpXoshiro256starstar,
         algorithm: "xoshiro256** seeded by SplitMix64(s)",
         calls: "(new Random\\Randomizer(new Random\\Engine\\Xoshiro256StarStar(s)))->getInt(a, b)",
@@ -176,6 +179,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::GoRandV2Pcg,
+        prior: Prior::Frequent,
         family: Family::GoRandV2Pcg,
         algorithm: "PCG 128-bit LCG, DXSM of the new state; NewPCG(s, 0): state hi = s, lo = 0",
         calls: "rand.New(rand.NewPCG(s, 0)).IntN(n) (math/rand/v2)",
@@ -185,6 +189,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::RustPcg32,
+        prior: Prior::Frequent,
         family: Family::RustPcg32,
         algorithm: "PCG32 (64-bit LCG, XSH-RR of the old state); state and stream from rand_core's PCG32 seed expansion",
         calls: "rand_pcg::Pcg32::seed_from_u64(s).random_range(a..=b)",
@@ -194,6 +199,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::RustPcg64,
+        prior: Prior::Frequent,
         family: Family::RustPcg64,
         algorithm: "PCG 128-bit LCG XSL-RR (Lcg128Xsl64); next_u32 = low half",
         calls: "rand_pcg::Pcg64::seed_from_u64(s).random_range(a..=b)",
@@ -203,6 +209,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::RustPcg64mcg,
+        prior: Prior::Frequent,
         family: Family::RustPcg64mcg,
         algorithm: "PCG 128-bit MCG XSL-RR (Mcg128Xsl64); next_u32 = low half",
         calls: "rand_pcg::Pcg64Mcg::seed_from_u64(s).random_range(a..=b)",
@@ -212,6 +219,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::RustXoshiro256plusplus,
+        prior: Prior::Frequent,
         family: Family::RustXoshiro256plusplus,
         algorithm: "xoshiro256++ seeded by SplitMix64(s); next_u32 = high half",
         calls: "rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(s).random_range(a..=b)",
@@ -221,6 +229,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::RustXoshiro256starstar,
+        prior: Prior::Frequent,
         family: Family::RustXoshiro256starstar,
         algorithm: "xoshiro256** seeded by SplitMix64(s); next_u32 = high half",
         calls: "rand_xoshiro::Xoshiro256StarStar::seed_from_u64(s).random_range(a..=b)",
@@ -230,6 +239,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::RustXoroshiro128plusplus,
+        prior: Prior::Frequent,
         family: Family::RustXoroshiro128plusplus,
         algorithm: "xoroshiro128++ seeded by SplitMix64(s); next_u32 = low half",
         calls: "rand_xoshiro::Xoroshiro128PlusPlus::seed_from_u64(s).random_range(a..=b)",

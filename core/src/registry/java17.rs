@@ -2,6 +2,7 @@
 //! (xoroshiro128++, xoshiro256++, the LXM family); `nextInt()` is the high half
 //! of `nextLong()` except for L32X64's native 32-bit output.
 
+use super::Prior;
 use super::{Family, FamilyInfo, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
 use crate::kernel;
 use crate::prng::modern::{
@@ -198,6 +199,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
 pub(super) const SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::JavaSplittableRandom,
+        prior: Prior::Frequent,
         family: Family::JavaSplittableRandom,
         algorithm: "SplitMix64 (gamma 0x9e3779b97f4a7c15), nextInt() = mix32(seed += gamma)",
         calls: "new java.util.SplittableRandom(s).nextInt(n)",
@@ -207,6 +209,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::JavaXoroshiro128plusplus,
+        prior: Prior::Rare,
         family: Family::JavaXoroshiro128plusplus,
         algorithm: "xoroshiro128++; state from mixStafford13(s ^ SILVER_RATIO_64 + k GOLDEN_RATIO_64); nextInt() = nextLong() >>> 32",
         calls: "RandomGeneratorFactory.of(\"Xoroshiro128PlusPlus\").create(s).nextInt(n)",
@@ -216,6 +219,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::JavaXoshiro256plusplus,
+        prior: Prior::Rare,
         family: Family::JavaXoshiro256plusplus,
         algorithm: "xoshiro256++; state from mixStafford13 over s ^ SILVER_RATIO_64; nextInt() = nextLong() >>> 32",
         calls: "RandomGeneratorFactory.of(\"Xoshiro256PlusPlus\").create(s).nextInt(n)",
@@ -225,6 +229,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::JavaL32x64mixrandom,
+        prior: Prior::Rare,
         family: Family::JavaL32x64mixrandom,
         algorithm: "LXM: 32-bit LCG (0xadb4a92d) + xoroshiro64, mixLea32; native nextInt()",
         calls: "RandomGeneratorFactory.of(\"L32X64MixRandom\").create(s).nextInt(n)",
@@ -234,6 +239,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::JavaL64x128mixrandom,
+        prior: Prior::Rare,
         family: Family::JavaL64x128mixrandom,
         algorithm: "LXM: 64-bit LCG (0xd1342543de82ef95) + xoroshiro128, mixLea64; nextInt() = nextLong() >>> 32",
         calls: "RandomGeneratorFactory.of(\"L64X128MixRandom\").create(s).nextInt(n)",
@@ -243,6 +249,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::JavaL64x128starstarrandom,
+        prior: Prior::Rare,
         family: Family::JavaL64x128starstarrandom,
         algorithm: "LXM: 64-bit LCG + xoroshiro128, StarStar scrambler; nextInt() = nextLong() >>> 32",
         calls: "RandomGeneratorFactory.of(\"L64X128StarStarRandom\").create(s).nextInt(n)",
@@ -252,6 +259,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::JavaL64x256mixrandom,
+        prior: Prior::Rare,
         family: Family::JavaL64x256mixrandom,
         algorithm: "LXM: 64-bit LCG + xoshiro256, mixLea64; nextInt() = nextLong() >>> 32",
         calls: "RandomGeneratorFactory.of(\"L64X256MixRandom\").create(s).nextInt(n)",
@@ -261,6 +269,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::JavaL64x1024mixrandom,
+        prior: Prior::Rare,
         family: Family::JavaL64x1024mixrandom,
         algorithm: "LXM: 64-bit LCG + xoroshiro1024, mixLea64; nextInt() = nextLong() >>> 32",
         calls: "RandomGeneratorFactory.of(\"L64X1024MixRandom\").create(s).nextInt(n)",
@@ -270,6 +279,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::JavaL128x128mixrandom,
+        prior: Prior::Rare,
         family: Family::JavaL128x128mixrandom,
         algorithm: "LXM: 128-bit LCG (2^64 + 0xd605bbb58c8abbfd) + xoroshiro128, mixLea64; nextInt() = nextLong() >>> 32",
         calls: "RandomGeneratorFactory.of(\"L128X128MixRandom\").create(s).nextInt(n)",
@@ -279,6 +289,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::JavaL128x256mixrandom,
+        prior: Prior::Rare,
         family: Family::JavaL128x256mixrandom,
         algorithm: "LXM: 128-bit LCG + xoshiro256, mixLea64; nextInt() = nextLong() >>> 32",
         calls: "RandomGeneratorFactory.of(\"L128X256MixRandom\").create(s).nextInt(n)",
@@ -288,6 +299,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::JavaL128x1024mixrandom,
+        prior: Prior::Rare,
         family: Family::JavaL128x1024mixrandom,
         algorithm: "LXM: 128-bit LCG + xoroshiro1024, mixLea64; nextInt() = nextLong() >>> 32",
         calls: "RandomGeneratorFactory.of(\"L128X1024MixRandom\").create(s).nextInt(n)",

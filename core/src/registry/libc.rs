@@ -1,6 +1,7 @@
 //! C libraries: glibc `rand`/`random` with every `initstate` type, `rand_r`,
 //! `rand48` (also Perl's `rand`), MSVC `rand`.
 
+use super::Prior;
 use super::{Family, FamilyInfo, GpuKernel, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT31};
 use crate::kernel::{self, MT_LAZY_MAX};
 use crate::prng::glibc::{GlibcRandom, GlibcTyped, RandR};
@@ -137,6 +138,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
 pub(super) const RANDOM_SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::GlibcRand,
+        prior: Prior::Common,
         family: Family::GlibcRandom,
         algorithm:
             "glibc random_r TYPE_3: additive feedback r[i] = r[i-31] + r[i-3], 310 discarded",
@@ -155,6 +157,7 @@ pub(super) const RANDOM_SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::GlibcRandomType0,
+        prior: Prior::Frequent,
         family: Family::GlibcRandomType0,
         algorithm: "glibc random_r TYPE_0: LCG x = (1103515245 x + 12345) mod 2^31",
         calls: "initstate(s, buf, 8); random() % n  |  random() / (RAND_MAX + 1.0) * n",
@@ -172,6 +175,7 @@ pub(super) const RANDOM_SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::GlibcRandomType1,
+        prior: Prior::Frequent,
         family: Family::GlibcRandomType1,
         algorithm: "glibc random_r TYPE_1: additive feedback x^7 + x^3 + 1, 70 discarded",
         calls: "initstate(s, buf, 32); random() % n  |  random() / (RAND_MAX + 1.0) * n",
@@ -189,6 +193,7 @@ pub(super) const RANDOM_SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::GlibcRandomType2,
+        prior: Prior::Frequent,
         family: Family::GlibcRandomType2,
         algorithm: "glibc random_r TYPE_2: additive feedback x^15 + x + 1, 150 discarded",
         calls: "initstate(s, buf, 64); random() % n  |  random() / (RAND_MAX + 1.0) * n",
@@ -206,6 +211,7 @@ pub(super) const RANDOM_SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::GlibcRandomType4,
+        prior: Prior::Frequent,
         family: Family::GlibcRandomType4,
         algorithm: "glibc random_r TYPE_4: additive feedback x^63 + x + 1, 630 discarded",
         calls: "initstate(s, buf, 256); random() % n  |  random() / (RAND_MAX + 1.0) * n",
@@ -227,6 +233,7 @@ pub(super) const RANDOM_SOURCES: &[SourceInfo] = &[
 pub(super) const LCG_SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::GlibcRandR,
+        prior: Prior::Frequent,
         family: Family::GlibcRandR,
         algorithm: "glibc rand_r: LCG a=1103515245 c=12345, three steps per output (11+10+10 bits)",
         calls: "rand_r(&s) % n",
@@ -241,6 +248,7 @@ pub(super) const LCG_SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::Rand48,
+        prior: Prior::Frequent,
         family: Family::Rand48,
         algorithm: "48-bit LCG a=0x5DEECE66D c=0xB; srand48: X = s << 16 | 0x330E",
         calls: "srand48(s); lrand48() % n  |  (int)(drand48() * n); Perl srand(s); int(rand(n))",
@@ -263,6 +271,7 @@ pub(super) const LCG_SOURCES: &[SourceInfo] = &[
 /// The MSVC CRT `rand`.
 pub(super) const MSVC_SOURCES: &[SourceInfo] = &[SourceInfo {
     id: SourceId::MsvcRand,
+    prior: Prior::Common,
     family: Family::MsvcRand,
     algorithm: "LCG a=214013 c=2531011 mod 2^32, output bits 16..30",
     calls: "srand(s); rand() % n (MSVC CRT)",

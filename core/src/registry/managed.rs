@@ -1,6 +1,7 @@
 //! Managed runtimes' classic generators: `java.util.Random`, .NET
 //! `System.Random`, Go `math/rand`.
 
+use super::Prior;
 use super::{Family, FamilyInfo, GpuKernel, SeedSpace, SourceId, SourceInfo, Stream, PM, U31, U32};
 use crate::kernel;
 use crate::prng::dotnet::DotnetRandom;
@@ -78,6 +79,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
 pub(super) const SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::JavaRandom,
+        prior: Prior::Common,
         family: Family::JavaRandom,
         algorithm: "48-bit LCG a=0x5DEECE66D c=0xB; seed scrambled by ^ 0x5DEECE66D",
         calls: "new java.util.Random(s).nextInt(n)",
@@ -92,6 +94,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::DotnetRandom,
+        prior: Prior::Common,
         family: Family::DotnetRandom,
         algorithm: "Knuth subtractive (Numerical Recipes ran3), 55 words",
         calls: "new System.Random(s).Next(n)",
@@ -101,6 +104,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::GoMathRand,
+        prior: Prior::Common,
         family: Family::GoRngSource,
         algorithm: "additive lagged Fibonacci (607, 273), seeded by x <- 48271 x mod 2^31-1 XOR rngCooked",
         calls: "rand.New(rand.NewSource(s)).Intn(n)",

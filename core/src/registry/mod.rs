@@ -80,6 +80,37 @@ pub struct SourceInfo {
     pub reductions: &'static [(Reduction, &'static str)],
     /// The reference the emulation follows.
     pub reference: &'static str,
+    /// How common the runtime is: `--prng all` sweeps likelier sources first
+    /// (see [`Prior`] and [`crate::job::JobSpec::shards`]).
+    pub prior: Prior,
+}
+
+/// How likely a source is behind draws of unknown origin: the prior that
+/// orders the work of a sweep over many sources (likely first, then cheap
+/// first). A judgement of how common the call is in deployed code, in three
+/// classes (docs/design.md, "Sweep order"):
+///
+/// - `Common`: the default integer-seeded generator of a widespread runtime
+///   (glibc `rand`, PHP `mt_rand`, CPython `random`, `java.util.Random`,
+///   .NET `System.Random`, MSVC `rand`, C++ `std::mt19937`, numpy's
+///   `RandomState` and `default_rng`, Go `math/rand`, Ruby `Random`);
+/// - `Frequent`: other calls of those runtimes and the popular alternatives
+///   (glibc `random`, `rand_r`, `rand48`, minstd, `mt19937_64`, the Rust
+///   `rand` crates, Go's PCG, numpy's `MT19937`, PHP 8.2's engines, Java's
+///   `SplittableRandom`, seedrandom's `xor128`);
+/// - `Rare`: the rest (`knuth_b`, ranlux, Java 17's LXM family, numpy's
+///   SFC64/Philox/PCG64DXSM, seedrandom's other generators).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Prior {
+    /// The default generator of a widespread runtime.
+    Common,
+    /// Another call of a common runtime, or a popular alternative.
+    Frequent,
+    /// Anything else.
+    Rare,
 }
 
 /// A family's GPU sieve kernel (`kernels/sieve.cl`, entry `sieve_<id>`).

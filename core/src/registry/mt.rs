@@ -1,6 +1,7 @@
 //! MT19937 seeded by `init_genrand` or CPython's `init_by_array`: CPython, PHP
 //! (also `MT_RAND_PHP`), Ruby, numpy `RandomState`, C++ `std::mt19937`.
 
+use super::Prior;
 use super::{
     Family, FamilyInfo, GpuKernel, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT31, UINT32,
 };
@@ -98,6 +99,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
 pub(super) const SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::PythonRandom,
+        prior: Prior::Common,
         family: Family::MtPython,
         algorithm: "MT19937, init_by_array(32-bit words of |seed|)",
         calls: "random.seed(s); random.randrange(n) / randint(a, b)",
@@ -107,6 +109,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::PhpMtRand,
+        prior: Prior::Common,
         family: Family::MtGenrand,
         algorithm: "MT19937, init_genrand(seed)",
         calls: "mt_srand(s); mt_rand(a, b) / mt_rand()",
@@ -116,6 +119,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::RubyRandom,
+        prior: Prior::Common,
         family: Family::MtGenrand,
         algorithm: "MT19937, init_genrand(seed) for seed < 2^32",
         calls: "Random.new(s).rand(n)",
@@ -125,6 +129,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::NumpyRandomstate,
+        prior: Prior::Common,
         family: Family::MtGenrand,
         algorithm: "MT19937, init_genrand(seed)",
         calls: "numpy.random.RandomState(s).randint(lo, hi)",
@@ -134,6 +139,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::Mt19937,
+        prior: Prior::Common,
         family: Family::MtGenrand,
         algorithm: "MT19937, init_genrand(seed)",
         calls: "std::mt19937 g(s); g() % n",
@@ -147,6 +153,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
 pub(super) const PHP_LEGACY_SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::PhpMtRandLegacy,
+        prior: Prior::Frequent,
         family: Family::MtPhpLegacy,
         algorithm: "MT19937 with PHP's legacy twist (matrix by the low bit of the upper word), init_genrand(seed), output >> 1",
         calls: "mt_srand(s, MT_RAND_PHP); mt_rand(a, b) / mt_rand()",

@@ -1,6 +1,7 @@
 //! numpy `Generator` bit generators seeded through `SeedSequence`; `next_uint32`
 //! reads the low, then the high half of each 64-bit output.
 
+use super::Prior;
 use super::{Family, FamilyInfo, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
 use crate::kernel;
 use crate::prng::modern::{
@@ -96,6 +97,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
 pub(super) const SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::NumpyPcg64,
+        prior: Prior::Common,
         family: Family::NumpyPcg64,
         algorithm: "PCG64 (128-bit LCG, XSL-RR) seeded by SeedSequence; next_uint32 = low then high half",
         calls: "numpy.random.default_rng(s).integers(lo, hi)",
@@ -105,6 +107,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::NumpyPcg64dxsm,
+        prior: Prior::Rare,
         family: Family::NumpyPcg64dxsm,
         algorithm: "PCG64DXSM (128-bit LCG with the cheap multiplier, DXSM of the old state) seeded by SeedSequence",
         calls: "numpy.random.Generator(PCG64DXSM(s)).integers(lo, hi)",
@@ -114,6 +117,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::NumpyMt19937,
+        prior: Prior::Frequent,
         family: Family::NumpyMt19937,
         algorithm: "MT19937 with key[0] = 0x80000000, key[1..624] from SeedSequence (not init_genrand)",
         calls: "numpy.random.Generator(MT19937(s)).integers(lo, hi)",
@@ -123,6 +127,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::NumpySfc64,
+        prior: Prior::Rare,
         family: Family::NumpySfc64,
         algorithm: "SFC64 (a, b, c from SeedSequence, counter 1, 12 discarded)",
         calls: "numpy.random.Generator(SFC64(s)).integers(lo, hi)",
@@ -132,6 +137,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::NumpyPhilox,
+        prior: Prior::Rare,
         family: Family::NumpyPhilox,
         algorithm: "Philox4x64-10, key from SeedSequence, counter from 1",
         calls: "numpy.random.Generator(Philox(s)).integers(lo, hi)",

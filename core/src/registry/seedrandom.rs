@@ -1,5 +1,6 @@
 //! npm `seedrandom` generators with integer seeds (`Math.floor(rng() * n)`).
 
+use super::Prior;
 use super::{Family, FamilyInfo, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
 use crate::kernel;
 use crate::prng::modern::{Seedrandom, SeedrandomKind};
@@ -77,6 +78,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
 pub(super) const SOURCES: &[SourceInfo] = &[
     SourceInfo {
         id: SourceId::SeedrandomXor128,
+        prior: Prior::Frequent,
         family: Family::SeedrandomXor128,
         algorithm: "Marsaglia xor128, x = seed, 64 discarded",
         calls: "seedrandom.xor128(s); Math.floor(rng() * n)",
@@ -86,6 +88,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::SeedrandomXorwow,
+        prior: Prior::Rare,
         family: Family::SeedrandomXorwow,
         algorithm: "Marsaglia xorwow, x = seed, d = x << 10 ^ x >>> 4, 64 discarded",
         calls: "seedrandom.xorwow(s); Math.floor(rng() * n)",
@@ -95,6 +98,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::SeedrandomXorshift7,
+        prior: Prior::Rare,
         family: Family::SeedrandomXorshift7,
         algorithm: "xorshift7 (Panneton, L'Ecuyer), X[0] = seed, 256 discarded",
         calls: "seedrandom.xorshift7(s); Math.floor(rng() * n)",
@@ -104,6 +108,7 @@ pub(super) const SOURCES: &[SourceInfo] = &[
     },
     SourceInfo {
         id: SourceId::SeedrandomTychei,
+        prior: Prior::Rare,
         family: Family::SeedrandomTychei,
         algorithm: "Tyche-i (Neves, Araujo), b = seed, 20 discarded",
         calls: "seedrandom.tychei(s); Math.floor(rng() * n)",
