@@ -256,13 +256,14 @@ pub struct PurgeArgs {
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
     /// File of draws, one integer per line (`#` comments and blank lines ignored); `-` reads stdin.
+    /// Without --min/--max (and --raw), the draws are read as floats in [0, 1), as --float.
     #[arg(long, value_name = "FILE")]
     pub draws: PathBuf,
     /// Smallest value a draw can take.
-    #[arg(long, allow_hyphen_values = true, required_unless_present_any = ["float", "raw"])]
+    #[arg(long, allow_hyphen_values = true, requires = "max")]
     pub min: Option<i64>,
     /// Largest value a draw can take.
-    #[arg(long, allow_hyphen_values = true, required_unless_present_any = ["float", "raw"])]
+    #[arg(long, allow_hyphen_values = true, requires = "min")]
     pub max: Option<i64>,
     /// `sieve`: sweep seeds (the default). `state`: recover the generator's state
     /// by algebra on the draws (MT19937 from 624 raw outputs, java.util.Random
@@ -271,7 +272,9 @@ pub struct SubmitArgs {
     pub mode: Mode,
     /// The draws are floats in [0, 1) as the runtime printed them, in full
     /// (sieve: CPython random(), numpy random_sample(), Java nextDouble(),
-    /// drand48(); state mode: V8 Math.random()).
+    /// drand48(); state mode: V8 Math.random()). With `--prng all`, V8
+    /// Math.random state recovery runs first (milliseconds) and ends the run
+    /// when it explains the draws.
     #[arg(long, conflicts_with_all = ["min", "max", "raw"])]
     pub float: bool,
     /// Each line is a tuple of k distinct values of [min, max] (space or comma

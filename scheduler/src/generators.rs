@@ -43,7 +43,7 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
             })
             .collect();
         for (id, form, method) in &state_only {
-            let needs = seedsieve_core::recover::method_for(id).map_or("", |m| m.2);
+            let needs = seedsieve_core::recover::method_for(id).map_or_else(String::new, |m| m.2);
             v.push(serde_json::json!({"id": id, "kind": "state_only",
                 "state_recovery": {"method": method, "draws": form, "needs": needs}}));
         }
@@ -103,7 +103,7 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
     writeln!(out)?;
     writeln!(out, "state mode only (no seed sweep):")?;
     for (id, form, method) in &state_only {
-        let needs = seedsieve_core::recover::method_for(id).map_or("", |m| m.2);
+        let needs = seedsieve_core::recover::method_for(id).map_or_else(String::new, |m| m.2);
         writeln!(
             out,
             "{id}\n  recovery    --mode state: {method} from {form}; needs {needs}"
