@@ -3,9 +3,18 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+/// The version `--version` prints: the crate version and the git commit it
+/// was built from (`unknown` outside a git checkout; build-support/commit.rs).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("SEEDSIEVE_COMMIT"),
+    ")"
+);
+
 /// seedsieve: find the PRNG, seed, position and range reduction behind draws.
 #[derive(Debug, Parser)]
-#[command(name = "scheduler", version, about)]
+#[command(name = "scheduler", version = VERSION, about)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

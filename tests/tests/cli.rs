@@ -311,3 +311,29 @@ fn a_float_printed_with_too_few_digits_names_its_line() {
     );
     assert_bad(&r, &["<stdin>:2", "0.1746", "2^-53"]);
 }
+
+/// `--version` names the commit the binaries were built from (`unknown`
+/// only outside a git checkout).
+#[test]
+fn version_names_the_commit() {
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(seedsieve_tests::root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    for bin in [
+        seedsieve_tests::scheduler_bin(),
+        seedsieve_tests::worker_bin(),
+        seedsieve_tests::producer_bin(),
+    ] {
+        let out = std::process::Command::new(&bin)
+            .arg("--version")
+            .output()
+            .expect("runs");
+        let v = String::from_utf8_lossy(&out.stdout);
+        let want = format!("(commit {})", head.as_deref().unwrap_or("unknown"));
+        assert!(v.trim_end().ends_with(&want), "{}: {v}", bin.display());
+    }
+}
