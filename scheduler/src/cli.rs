@@ -44,6 +44,15 @@ pub enum Command {
     Watch(WatchArgs),
     /// Approve a request waiting for an operator (same as `watch approve`).
     Approve(ApproveArgs),
+    /// Print a shell completion script, e.g. `scheduler completions bash >
+    /// ~/.local/share/bash-completion/completions/scheduler`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `scheduler man > scheduler.1; man ./scheduler.1`.
+    Man,
 }
 
 /// `scheduler watch-session`.
@@ -376,6 +385,13 @@ pub enum Mode {
 /// `scheduler generators`.
 #[derive(Debug, Args)]
 pub struct GeneratorsArgs {
+    /// Show only the generators whose id contains this text (e.g. `php`,
+    /// `v8_math_random`); an id that matches nothing gets suggestions.
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// The same as ID.
+    #[arg(long, value_name = "ID", conflicts_with = "id")]
+    pub filter: Option<String>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,

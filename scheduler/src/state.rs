@@ -59,6 +59,16 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
             .filter(|s| !s.is_empty())
             .collect()
     };
+    if let Some(id) = ids.iter().find(|id| {
+        seedsieve_core::registry::control(id).is_none()
+            && !STATE_SOURCES.iter().any(|(s, _, _)| s == *id)
+            && id.parse::<seedsieve_core::registry::SourceId>().is_err()
+    }) {
+        return Err(bad(format!(
+            "--prng: {}",
+            seedsieve_core::registry::UnknownSource(id.to_string())
+        )));
+    }
     if let Some(c) = ids
         .iter()
         .find_map(|id| seedsieve_core::registry::control(id))

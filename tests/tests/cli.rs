@@ -337,3 +337,93 @@ fn version_names_the_commit() {
         assert!(v.trim_end().ends_with(&want), "{}: {v}", bin.display());
     }
 }
+
+/// A near-miss source id gets the closest ids, in both modes.
+#[test]
+fn unknown_prng_suggests_the_closest_ids() {
+    for mode in ["sieve", "state"] {
+        let r = submit(
+            &[
+                "--draws", "-", "--min", "0", "--max", "9", "--prng", "python", "--mode", mode,
+            ],
+            "1\n2\n3\n",
+        );
+        assert_bad(
+            &r,
+            &["unknown source id 'python'", "did you mean python_random?"],
+        );
+    }
+    let r = submit(
+        &[
+            "--draws",
+            "-",
+            "--min",
+            "0",
+            "--max",
+            "9",
+            "--prng",
+            "php_mtrand",
+        ],
+        "1\n",
+    );
+    assert_bad(&r, &["did you mean php_mt_rand"]);
+}
+
+/// `generators ID` (or `--filter ID`) lists only the matching ids; no match
+/// is bad input with suggestions.
+#[test]
+fn generators_can_be_filtered() {
+    for args in [
+        &["generators", "v8_math"][..],
+        &["generators", "--filter", "v8_math"],
+    ] {
+        let r = scheduler(args, "");
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("v8_math_random\n"), "{}", r.stdout);
+        assert!(!r.stdout.contains("python_random"), "{}", r.stdout);
+        assert!(
+            r.stdout
+                .ends_with("1 sources: 0 with a seed sweep, 1 state mode only, 0 controls\n"),
+            "{}",
+            r.stdout
+        );
+    }
+    let r = scheduler(&["generators", "php", "--json"], "");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let ids: Vec<&str> = v
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|g| g["id"].as_str().expect("id"))
+        .collect();
+    assert!(
+        !ids.is_empty() && ids.iter().all(|i| i.contains("php")),
+        "{ids:?}"
+    );
+    let r = scheduler(&["generators", "pyhton_random"], "");
+    assert_bad(
+        &r,
+        &[
+            "no id contains 'pyhton_random'",
+            "did you mean python_random?",
+        ],
+    );
+}
+
+/// Shell completions and the man page come from the same clap definition.
+#[test]
+fn completions_and_man_page() {
+    let r = scheduler(&["completions", "bash"], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("_scheduler()") && r.stdout.contains("watch-session"),
+        "{}",
+        r.stdout
+    );
+    let r = scheduler(&["completions", "zsh"], "");
+    assert!(r.stdout.starts_with("#compdef scheduler"), "{}", r.stdout);
+    let r = scheduler(&["man"], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(".TH scheduler 1"), "{}", r.stdout);
+    assert!(r.stdout.contains("submit"), "{}", r.stdout);
+}
