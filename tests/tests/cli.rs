@@ -427,3 +427,74 @@ fn completions_and_man_page() {
     assert!(r.stdout.contains(".TH scheduler 1"), "{}", r.stdout);
     assert!(r.stdout.contains("submit"), "{}", r.stdout);
 }
+
+/// The `shift1 left out` note (PHP `mt_rand()` without arguments) comes only
+/// where it could matter: a range of 2^31 values that does not start at 0.
+#[test]
+fn shift1_note_only_when_relevant() {
+    let r = scheduler(
+        &[
+            "submit",
+            "--draws",
+            "-",
+            "--min",
+            "0",
+            "--max",
+            "999",
+            "--prng",
+            "php_mt_rand",
+            "--seed-range",
+            "0..1000",
+        ],
+        "1\n2\n3\n4\n5\n6\n7\n8\n",
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("shift1"), "{}", r.stderr);
+    let r = scheduler(
+        &[
+            "submit",
+            "--draws",
+            "-",
+            "--min",
+            "1",
+            "--max",
+            "2147483648",
+            "--prng",
+            "php_mt_rand",
+            "--seed-range",
+            "0..1000",
+        ],
+        "1\n2\n3\n",
+    );
+    assert!(r.stderr.contains("shift1 left out"), "{}", r.stderr);
+}
+
+/// `searched:` summarises a long list of sources instead of naming each.
+#[test]
+fn searched_line_summarises_many_sources() {
+    let r = scheduler(
+        &[
+            "submit",
+            "--draws",
+            "-",
+            "--min",
+            "0",
+            "--max",
+            "999",
+            "--seed-range",
+            "0..64",
+            "--quiet",
+        ],
+        "1\n2\n3\n4\n5\n6\n7\n8\n",
+    );
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("searched:"))
+        .unwrap_or_else(|| panic!("no searched line: {} {}", r.stdout, r.stderr));
+    assert!(
+        line.contains("sources (all swept sources)") || line.contains(" more)"),
+        "{line}"
+    );
+    assert!(line.len() < 120, "{line}");
+}
