@@ -134,10 +134,12 @@ pub struct WatchArgs {
     #[arg(long, env = "SEEDSIEVE_POLICIES", value_name = "FILE")]
     pub policies: Option<PathBuf>,
     /// Directory of the PID file, the state file and the audit JSONL.
+    /// Default: $XDG_STATE_HOME/seedsieve/watch, else
+    /// ~/.local/state/seedsieve/watch (XDG Base Directory), else ./seedsieve-watch.
     #[arg(
         long,
         env = "SEEDSIEVE_WATCH_DIR",
-        default_value = "seedsieve-watch",
+        default_value_os_t = default_watch_dir(),
         value_name = "DIR"
     )]
     pub dir: PathBuf,
@@ -395,4 +397,23 @@ pub struct GeneratorsArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The watcher's default directory, per the XDG Base Directory specification's
+/// state directory: `$XDG_STATE_HOME/seedsieve/watch` (an absolute
+/// XDG_STATE_HOME only), else `$HOME/.local/state/seedsieve/watch`, else
+/// `seedsieve-watch` in the current directory.
+pub fn default_watch_dir() -> PathBuf {
+    let abs = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
+    std::env::var_os("XDG_STATE_HOME")
+        .and_then(abs)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .and_then(abs)
+                .map(|h| h.join(".local/state"))
+        })
+        .map_or_else(
+            || PathBuf::from("seedsieve-watch"),
+            |d| d.join("seedsieve/watch"),
+        )
 }

@@ -498,3 +498,25 @@ fn searched_line_summarises_many_sources() {
     );
     assert!(line.len() < 120, "{line}");
 }
+
+/// `scheduler watch` keeps its files in the XDG state directory by default,
+/// not in the current directory.
+#[test]
+fn watch_dir_defaults_to_the_xdg_state_dir() {
+    let state = std::env::temp_dir().join(format!("seedsieve-xdg-{}", std::process::id()));
+    let out = std::process::Command::new(seedsieve_tests::scheduler_bin())
+        .args(["watch", "--status"])
+        .env_remove("SEEDSIEVE_WATCH_DIR")
+        .env("XDG_STATE_HOME", &state)
+        .output()
+        .expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = state.join("seedsieve/watch");
+    assert!(text.contains(&want.display().to_string()), "{text}");
+    let help = seedsieve_tests::scheduler(&["watch", "--help"], "");
+    assert!(help.stdout.contains("XDG_STATE_HOME"), "{}", help.stdout);
+}
