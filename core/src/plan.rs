@@ -140,6 +140,10 @@ pub fn plan(draws: &[i64], min: i64, max: i64, opts: &SubmitOptions) -> Result<P
                     source: src,
                     reduction: *red,
                 }),
+                // A call form with a fixed range (PHP mt_rand() without
+                // arguments: shift1) cannot make draws of another size: no
+                // note (a range of its size at another min has the note above).
+                Err(crate::reduction::ReductionError::FixedRange { .. }) => {}
                 Err(e) => notes.push(format!("{src}: {red} left out: {e}")),
             }
         }

@@ -25,9 +25,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// The version `--version` prints: the crate version and the git commit it
+/// was built from (`unknown` outside a git checkout; build-support/commit.rs).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("SEEDSIEVE_COMMIT"),
+    ")"
+);
+
 /// seedsieve producer: append draws to a Redis draw stream.
 #[derive(Debug, Parser)]
-#[command(name = "producer", version, about)]
+#[command(name = "producer", version = VERSION, about)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

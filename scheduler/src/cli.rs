@@ -3,9 +3,18 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+/// The version `--version` prints: the crate version and the git commit it
+/// was built from (`unknown` outside a git checkout; build-support/commit.rs).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("SEEDSIEVE_COMMIT"),
+    ")"
+);
+
 /// seedsieve: find the PRNG, seed, position and range reduction behind draws.
 #[derive(Debug, Parser)]
-#[command(name = "scheduler", version, about)]
+#[command(name = "scheduler", version = VERSION, about)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -35,6 +44,15 @@ pub enum Command {
     Watch(WatchArgs),
     /// Approve a request waiting for an operator (same as `watch approve`).
     Approve(ApproveArgs),
+    /// Print a shell completion script, e.g. `scheduler completions bash >
+    /// ~/.local/share/bash-completion/completions/scheduler`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `scheduler man > scheduler.1; man ./scheduler.1`.
+    Man,
 }
 
 /// `scheduler watch-session`.
@@ -116,10 +134,12 @@ pub struct WatchArgs {
     #[arg(long, env = "SEEDSIEVE_POLICIES", value_name = "FILE")]
     pub policies: Option<PathBuf>,
     /// Directory of the PID file, the state file and the audit JSONL.
+    /// Default: $XDG_STATE_HOME/seedsieve/watch, else
+    /// ~/.local/state/seedsieve/watch (XDG Base Directory), else ./seedsieve-watch.
     #[arg(
         long,
         env = "SEEDSIEVE_WATCH_DIR",
-        default_value = "seedsieve-watch",
+        default_value_os_t = default_watch_dir(),
         value_name = "DIR"
     )]
     pub dir: PathBuf,
@@ -269,13 +289,14 @@ impl SubmitArgs {
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
     /// File of draws, one integer per line (`#` comments and blank lines ignored); `-` reads stdin.
+    /// Without --min/--max (and --raw), the draws are read as floats in [0, 1), as --float.
     #[arg(long, value_name = "FILE", required_unless_present = "resume")]
     pub draws: Option<PathBuf>,
     /// Smallest value a draw can take.
-    #[arg(long, allow_hyphen_values = true, required_unless_present_any = ["float", "raw", "resume"])]
+    #[arg(long, allow_hyphen_values = true, requires = "max")]
     pub min: Option<i64>,
     /// Largest value a draw can take.
-    #[arg(long, allow_hyphen_values = true, required_unless_present_any = ["float", "raw", "resume"])]
+    #[arg(long, allow_hyphen_values = true, requires = "min")]
     pub max: Option<i64>,
     /// `sieve`: sweep seeds (the default). `state`: recover the generator's state
     /// by algebra on the draws (MT19937 from 624 raw outputs, java.util.Random
@@ -284,7 +305,9 @@ pub struct SubmitArgs {
     pub mode: Mode,
     /// The draws are floats in [0, 1) as the runtime printed them, in full
     /// (sieve: CPython random(), numpy random_sample(), Java nextDouble(),
-    /// drand48(); state mode: V8 Math.random()).
+    /// drand48(); state mode: V8 Math.random()). With `--prng all`, V8
+    /// Math.random state recovery runs first (milliseconds) and ends the run
+    /// when it explains the draws.
     #[arg(long, conflicts_with_all = ["min", "max", "raw"])]
     pub float: bool,
     /// Each line is a tuple of k distinct values of [min, max] (space or comma
@@ -402,7 +425,33 @@ pub enum Mode {
 /// `scheduler generators`.
 #[derive(Debug, Args)]
 pub struct GeneratorsArgs {
+    /// Show only the generators whose id contains this text (e.g. `php`,
+    /// `v8_math_random`); an id that matches nothing gets suggestions.
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// The same as ID.
+    #[arg(long, value_name = "ID", conflicts_with = "id")]
+    pub filter: Option<String>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The watcher's default directory, per the XDG Base Directory specification's
+/// state directory: `$XDG_STATE_HOME/seedsieve/watch` (an absolute
+/// XDG_STATE_HOME only), else `$HOME/.local/state/seedsieve/watch`, else
+/// `seedsieve-watch` in the current directory.
+pub fn default_watch_dir() -> PathBuf {
+    let abs = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
+    std::env::var_os("XDG_STATE_HOME")
+        .and_then(abs)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .and_then(abs)
+                .map(|h| h.join(".local/state"))
+        })
+        .map_or_else(
+            || PathBuf::from("seedsieve-watch"),
+            |d| d.join("seedsieve/watch"),
+        )
 }

@@ -20,15 +20,38 @@ pub fn fmt_bound(v: u64) -> String {
 }
 
 /// Prints the registry.
+/// With a filter (`generators ID`), only the ids containing it; none
+/// matching is bad input naming the closest ids.
 pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
     let mut out = std::io::stdout().lock();
+    let want = args
+        .id
+        .as_deref()
+        .or(args.filter.as_deref())
+        .map(str::to_ascii_lowercase);
+    let keep = |id: &str| want.as_deref().is_none_or(|w| id.contains(w));
+    let sources: Vec<_> = SOURCES.iter().filter(|s| keep(s.id.id())).collect();
     let state_only: Vec<_> = seedsieve_core::recover::STATE_SOURCES
         .iter()
-        .filter(|(id, _, _)| !SOURCES.iter().any(|s| s.id.id() == *id))
+        .filter(|(id, _, _)| !SOURCES.iter().any(|s| s.id.id() == *id) && keep(id))
         .collect();
-    let controls = seedsieve_core::registry::CONTROLS;
+    let controls: Vec<_> = seedsieve_core::registry::CONTROLS
+        .iter()
+        .filter(|c| keep(c.id))
+        .collect();
+    if let Some(w) = &want {
+        if sources.is_empty() && state_only.is_empty() && controls.is_empty() {
+            return Err(SchedulerError::BadInput(format!(
+                "generators: no id contains '{w}'{}",
+                match seedsieve_core::registry::ids_suggest(w).as_slice() {
+                    [] => String::new(),
+                    s => format!("; did you mean {}?", s.join(" or ")),
+                }
+            )));
+        }
+    }
     if args.json {
-        let mut v: Vec<_> = SOURCES
+        let mut v: Vec<_> = sources
             .iter()
             .map(|s| {
                 serde_json::json!({
@@ -43,11 +66,11 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
             })
             .collect();
         for (id, form, method) in &state_only {
-            let needs = seedsieve_core::recover::method_for(id).map_or("", |m| m.2);
+            let needs = seedsieve_core::recover::method_for(id).map_or_else(String::new, |m| m.2);
             v.push(serde_json::json!({"id": id, "kind": "state_only",
                 "state_recovery": {"method": method, "draws": form, "needs": needs}}));
         }
-        for c in controls {
+        for c in &controls {
             v.push(serde_json::json!({"id": c.id, "kind": "control", "algorithm": c.algorithm,
                 "calls": c.calls, "secret_bits": c.secret_bits, "verdict": "not recoverable by this method", "why": c.why}));
         }
@@ -58,7 +81,7 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    for s in SOURCES {
+    for s in &sources {
         writeln!(out, "{}", s.id)?;
         writeln!(out, "  algorithm   {}", s.algorithm)?;
         writeln!(out, "  calls       {}", s.calls)?;
@@ -100,21 +123,25 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
         }
         writeln!(out, "  follows     {}", s.reference)?;
     }
-    writeln!(out)?;
-    writeln!(out, "state mode only (no seed sweep):")?;
+    if !state_only.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "state mode only (no seed sweep):")?;
+    }
     for (id, form, method) in &state_only {
-        let needs = seedsieve_core::recover::method_for(id).map_or("", |m| m.2);
+        let needs = seedsieve_core::recover::method_for(id).map_or_else(String::new, |m| m.2);
         writeln!(
             out,
             "{id}\n  recovery    --mode state: {method} from {form}; needs {needs}"
         )?;
     }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "controls (cryptographic or physical: the answer is \"not recoverable by this method\"):"
-    )?;
-    for c in controls {
+    if !controls.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "controls (cryptographic or physical: the answer is \"not recoverable by this method\"):"
+        )?;
+    }
+    for c in &controls {
         writeln!(out, "{}", c.id)?;
         writeln!(out, "  algorithm   {}", c.algorithm)?;
         writeln!(out, "  calls       {}", c.calls)?;
@@ -124,8 +151,8 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
     writeln!(
         out,
         "{} sources: {} with a seed sweep, {} state mode only, {} controls",
-        SOURCES.len() + state_only.len() + controls.len(),
-        SOURCES.len(),
+        sources.len() + state_only.len() + controls.len(),
+        sources.len(),
         state_only.len(),
         controls.len()
     )?;

@@ -99,5 +99,15 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, SchedulerError> {
         cli::Command::WatchSession(args) => watch::session(&args),
         cli::Command::Watch(args) => watch::watch(&args),
         cli::Command::Approve(args) => watch::approve(&args.fleet, &args.body),
+        cli::Command::Completions { shell } => {
+            let mut cmd = <cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "scheduler", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Man => {
+            let cmd = <cli::Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

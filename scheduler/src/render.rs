@@ -25,11 +25,7 @@ pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result
         if r.candidates.len() == 1 { "" } else { "s" },
         r.window.expected_false_survivors_total
     )?;
-    let ids: Vec<&str> = r.searched.sources.iter().map(|s| s.id()).collect();
-    let sources = match ids.len() {
-        1..=4 => ids.join(", "),
-        n => format!("{n} sources"),
-    };
+    let sources = sources_summary(&r.searched.sources);
     let planned = if r.searched.seeds_planned > r.searched.seeds_tried {
         format!(" of {}", si(r.searched.seeds_planned as f64))
     } else {
@@ -129,4 +125,17 @@ pub fn human(out: &mut impl Write, r: &Report, min: i64, max: i64) -> io::Result
         writeln!(out, "  +{:<3} {}{}", step.step, vals.join(", "), tail)?;
     }
     Ok(())
+}
+
+/// The swept sources in a few words: up to 4 by id; more as a count, "all
+/// swept sources" when that is every source of the registry, else the first
+/// three ids and how many more (`--json` lists every id).
+pub fn sources_summary(sources: &[seedsieve_core::registry::SourceId]) -> String {
+    let ids: Vec<&str> = sources.iter().map(|s| s.id()).collect();
+    let all = seedsieve_core::registry::SourceId::all().count();
+    match ids.len() {
+        0..=4 => ids.join(", "),
+        n if n == all => format!("{n} sources (all swept sources)"),
+        n => format!("{n} sources ({}, and {} more)", ids[..3].join(", "), n - 3),
+    }
 }

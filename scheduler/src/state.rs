@@ -26,12 +26,7 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         }
     } else if args.raw {
         Observed::Raw(seedsieve_core::draws::read_raw(args.draws()).map_err(bad)?)
-    } else {
-        let (Some(min), Some(max)) = (args.min, args.max) else {
-            return Err(bad(
-                "--min and --max are needed unless the draws are --float or --raw",
-            ));
-        };
+    } else if let (Some(min), Some(max)) = (args.min, args.max) {
         if min > max {
             return Err(bad(format!("--min {min} is greater than --max {max}")));
         }
@@ -41,6 +36,15 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
             min,
             max,
         }
+    } else {
+        // Without a range the draws must be floats in [0, 1) (Math.random()).
+        Observed::Floats(
+            seedsieve_core::draws::read_unit_floats(args.draws()).map_err(|e| {
+                bad(format!(
+                    "{e} (without --min and --max the draws are read as floats in [0, 1))"
+                ))
+            })?,
+        )
     };
     let all = args.prng().trim() == "all";
     let ids: Vec<&str> = if all {
@@ -55,6 +59,16 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
             .filter(|s| !s.is_empty())
             .collect()
     };
+    if let Some(id) = ids.iter().find(|id| {
+        seedsieve_core::registry::control(id).is_none()
+            && !STATE_SOURCES.iter().any(|(s, _, _)| s == *id)
+            && id.parse::<seedsieve_core::registry::SourceId>().is_err()
+    }) {
+        return Err(bad(format!(
+            "--prng: {}",
+            seedsieve_core::registry::UnknownSource(id.to_string())
+        )));
+    }
     if let Some(c) = ids
         .iter()
         .find_map(|id| seedsieve_core::registry::control(id))
@@ -82,9 +96,75 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         reports,
         skipped: refusals,
     };
+    print(args, &report)
+}
+
+/// Whether `--prng` names only sources that state mode recovers and no seed
+/// sweep covers (`v8_math_random`, `xoshiro256starstar`): `submit` then runs
+/// state mode without `--mode state`.
+pub fn only_state_sources(prng: &str) -> bool {
+    let ids: Vec<&str> = prng
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    !ids.is_empty()
+        && ids.iter().all(|id| {
+            STATE_SOURCES.iter().any(|(s, _, _)| s == id)
+                && id.parse::<seedsieve_core::registry::SourceId>().is_err()
+        })
+}
+
+/// Float draws with `--prng all`, before any seed sweep: the state-recovery
+/// methods for floats (V8 `Math.random`) run on `floats53` (k = x * 2^53)
+/// in milliseconds; when one explains the draws (a state fits with
+/// coincidence probability below 1e-6, whatever the cache alignment), its
+/// report is printed as state mode prints it and the exit status returned.
+/// `None`: nothing explains them; the sweep goes on.
+pub fn floats_first(
+    args: &SubmitArgs,
+    floats53: &[i64],
+) -> Result<Option<ExitCode>, SchedulerError> {
+    if args.prng().trim() != "all" {
+        return Ok(None);
+    }
+    let n53 = seedsieve_core::reduction::FLOAT_N as f64;
+    // Exact: k < 2^53 and a power-of-two scale.
+    let obs = Observed::Floats(floats53.iter().map(|&k| k as f64 / n53).collect());
+    let mut ids: Vec<&str> = STATE_SOURCES.iter().map(|(id, _, _)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut reports: Vec<StateReport> = ids
+        .into_iter()
+        .filter_map(|id| recover(id, &obs, args.predict as usize).ok())
+        .filter(|r| {
+            r.verdict != seedsieve_core::report::Verdict::NotFound
+                && r.evidence.coincidence_probability < 1e-6
+        })
+        .collect();
+    if reports.is_empty() {
+        return Ok(None);
+    }
+    reports.sort_by_key(|r| r.verdict.rank());
+    if !args.quiet {
+        eprintln!(
+            "note: state recovery ran first on these floats and {} explains them; no seed sweep was needed",
+            reports[0].prng
+        );
+    }
+    let report = StateModeReport {
+        mode: ReportMode::State,
+        reports,
+        skipped: Vec::new(),
+    };
+    print(args, &report).map(Some)
+}
+
+/// Prints a state-mode report (human or `--json`) and returns the exit status.
+fn print(args: &SubmitArgs, report: &StateModeReport) -> Result<ExitCode, SchedulerError> {
     let mut out = std::io::stdout().lock();
     if args.json {
-        crate::submit::write_json_sorted(&mut out, &report)?;
+        crate::submit::write_json_sorted(&mut out, report)?;
     } else {
         if report.reports.is_empty() {
             writeln!(
@@ -139,6 +219,21 @@ pub fn human(out: &mut impl Write, r: &StateReport) -> std::io::Result<()> {
     )?;
     if !r.next.is_empty() {
         writeln!(out, "next: {}", r.next.join(" "))?;
+    }
+    if let Some(c) = r.alternatives.first() {
+        writeln!(out, "candidate ({}):", c.assumption)?;
+        writeln!(out, "  state: {}", c.state.join(" "))?;
+        writeln!(out, "  next: {}", c.next.join(" "))?;
+        if r.alternatives.len() > 1 {
+            writeln!(
+                out,
+                "and {} more candidate states, one per other assumption (--json lists them){}",
+                r.alternatives.len() - 1,
+                r.draws_to_decide
+                    .map(|d| format!("; up to {d} more draws decide"))
+                    .unwrap_or_default()
+            )?;
+        }
     }
     for n in &r.notes {
         writeln!(out, "note: {n}")?;

@@ -99,7 +99,22 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         }
         return crate::live::resume(args, r);
     }
-    let float = args.float;
+    // `--prng v8_math_random` (sources without a seed sweep): state mode.
+    if crate::state::only_state_sources(args.prng()) {
+        return crate::state::run(args);
+    }
+    // Without --min/--max the draws are floats in [0, 1), read once here.
+    let sniffed = match (args.min, args.max) {
+        (None, None) if !args.float && !args.raw => Some(
+            seedsieve_core::draws::read_floats53(args.draws()).map_err(|e| {
+                SchedulerError::BadInput(format!(
+                    "{e} (without --min and --max the draws are read as floats in [0, 1), as --float)"
+                ))
+            })?,
+        ),
+        _ => None,
+    };
+    let float = args.float || sniffed.is_some();
     let (min, max) = match (args.min, args.max) {
         _ if float => (0, seedsieve_core::reduction::FLOAT_N as i64 - 1),
         (Some(min), Some(max)) if !args.raw => (min, max),
@@ -122,8 +137,15 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         .map(parse_seed_range)
         .transpose()?;
     let draws = if float {
-        let values = seedsieve_core::draws::read_floats53(args.draws())
-            .map_err(|e| SchedulerError::BadInput(e.to_string()))?;
+        let values = match sniffed {
+            Some(v) => v,
+            None => seedsieve_core::draws::read_floats53(args.draws())
+                .map_err(|e| SchedulerError::BadInput(e.to_string()))?,
+        };
+        // Floats with `--prng all`: V8 Math.random state recovery first.
+        if let Some(code) = crate::state::floats_first(args, &values)? {
+            return Ok(code);
+        }
         seedsieve_core::draws::Draws {
             lines: Vec::new(),
             values,

@@ -311,3 +311,212 @@ fn a_float_printed_with_too_few_digits_names_its_line() {
     );
     assert_bad(&r, &["<stdin>:2", "0.1746", "2^-53"]);
 }
+
+/// `--version` names the commit the binaries were built from (`unknown`
+/// only outside a git checkout).
+#[test]
+fn version_names_the_commit() {
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(seedsieve_tests::root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    for bin in [
+        seedsieve_tests::scheduler_bin(),
+        seedsieve_tests::worker_bin(),
+        seedsieve_tests::producer_bin(),
+    ] {
+        let out = std::process::Command::new(&bin)
+            .arg("--version")
+            .output()
+            .expect("runs");
+        let v = String::from_utf8_lossy(&out.stdout);
+        let want = format!("(commit {})", head.as_deref().unwrap_or("unknown"));
+        assert!(v.trim_end().ends_with(&want), "{}: {v}", bin.display());
+    }
+}
+
+/// A near-miss source id gets the closest ids, in both modes.
+#[test]
+fn unknown_prng_suggests_the_closest_ids() {
+    for mode in ["sieve", "state"] {
+        let r = submit(
+            &[
+                "--draws", "-", "--min", "0", "--max", "9", "--prng", "python", "--mode", mode,
+            ],
+            "1\n2\n3\n",
+        );
+        assert_bad(
+            &r,
+            &["unknown source id 'python'", "did you mean python_random?"],
+        );
+    }
+    let r = submit(
+        &[
+            "--draws",
+            "-",
+            "--min",
+            "0",
+            "--max",
+            "9",
+            "--prng",
+            "php_mtrand",
+        ],
+        "1\n",
+    );
+    assert_bad(&r, &["did you mean php_mt_rand"]);
+}
+
+/// `generators ID` (or `--filter ID`) lists only the matching ids; no match
+/// is bad input with suggestions.
+#[test]
+fn generators_can_be_filtered() {
+    for args in [
+        &["generators", "v8_math"][..],
+        &["generators", "--filter", "v8_math"],
+    ] {
+        let r = scheduler(args, "");
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("v8_math_random\n"), "{}", r.stdout);
+        assert!(!r.stdout.contains("python_random"), "{}", r.stdout);
+        assert!(
+            r.stdout
+                .ends_with("1 sources: 0 with a seed sweep, 1 state mode only, 0 controls\n"),
+            "{}",
+            r.stdout
+        );
+    }
+    let r = scheduler(&["generators", "php", "--json"], "");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let ids: Vec<&str> = v
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|g| g["id"].as_str().expect("id"))
+        .collect();
+    assert!(
+        !ids.is_empty() && ids.iter().all(|i| i.contains("php")),
+        "{ids:?}"
+    );
+    let r = scheduler(&["generators", "pyhton_random"], "");
+    assert_bad(
+        &r,
+        &[
+            "no id contains 'pyhton_random'",
+            "did you mean python_random?",
+        ],
+    );
+}
+
+/// Shell completions and the man page come from the same clap definition.
+#[test]
+fn completions_and_man_page() {
+    let r = scheduler(&["completions", "bash"], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("_scheduler()") && r.stdout.contains("watch-session"),
+        "{}",
+        r.stdout
+    );
+    let r = scheduler(&["completions", "zsh"], "");
+    assert!(r.stdout.starts_with("#compdef scheduler"), "{}", r.stdout);
+    let r = scheduler(&["man"], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(".TH scheduler 1"), "{}", r.stdout);
+    assert!(r.stdout.contains("submit"), "{}", r.stdout);
+}
+
+/// The `shift1 left out` note (PHP `mt_rand()` without arguments) comes only
+/// where it could matter: a range of 2^31 values that does not start at 0.
+#[test]
+fn shift1_note_only_when_relevant() {
+    let r = scheduler(
+        &[
+            "submit",
+            "--draws",
+            "-",
+            "--min",
+            "0",
+            "--max",
+            "999",
+            "--prng",
+            "php_mt_rand",
+            "--seed-range",
+            "0..1000",
+        ],
+        "1\n2\n3\n4\n5\n6\n7\n8\n",
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("shift1"), "{}", r.stderr);
+    let r = scheduler(
+        &[
+            "submit",
+            "--draws",
+            "-",
+            "--min",
+            "1",
+            "--max",
+            "2147483648",
+            "--prng",
+            "php_mt_rand",
+            "--seed-range",
+            "0..1000",
+        ],
+        "1\n2\n3\n",
+    );
+    assert!(r.stderr.contains("shift1 left out"), "{}", r.stderr);
+}
+
+/// `searched:` summarises a long list of sources instead of naming each.
+#[test]
+fn searched_line_summarises_many_sources() {
+    let r = scheduler(
+        &[
+            "submit",
+            "--draws",
+            "-",
+            "--min",
+            "0",
+            "--max",
+            "999",
+            "--seed-range",
+            "0..64",
+            "--quiet",
+        ],
+        "1\n2\n3\n4\n5\n6\n7\n8\n",
+    );
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("searched:"))
+        .unwrap_or_else(|| panic!("no searched line: {} {}", r.stdout, r.stderr));
+    assert!(
+        line.contains("sources (all swept sources)") || line.contains(" more)"),
+        "{line}"
+    );
+    assert!(line.len() < 120, "{line}");
+}
+
+/// `scheduler watch` keeps its files in the XDG state directory by default,
+/// not in the current directory.
+#[test]
+fn watch_dir_defaults_to_the_xdg_state_dir() {
+    let state = std::env::temp_dir().join(format!("seedsieve-xdg-{}", std::process::id()));
+    let out = std::process::Command::new(seedsieve_tests::scheduler_bin())
+        .args(["watch", "--status"])
+        .env_remove("SEEDSIEVE_WATCH_DIR")
+        .env("XDG_STATE_HOME", &state)
+        .output()
+        .expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = state.join("seedsieve/watch");
+    assert!(text.contains(&want.display().to_string()), "{text}");
+    let help = seedsieve_tests::scheduler(&["watch", "--help"], "");
+    assert!(help.stdout.contains("XDG_STATE_HOME"), "{}", help.stdout);
+}

@@ -166,6 +166,143 @@ fn v8_math_floor_random_times_1000_from_node() {
     ));
 }
 
+fn floats_of(name: &str) -> Vec<f64> {
+    lines(name)
+        .iter()
+        .map(|l| l.parse().expect("f64"))
+        .collect()
+}
+
+fn shown(v: &[f64]) -> Vec<String> {
+    v.iter().map(|x| format!("{x:?}")).collect()
+}
+
+/// Four doubles in one cache block give a GF(2) system of full rank (three
+/// leave 12 unknowns free): `draws_needed` is 4. Three suffice when they cross
+/// a cache refill (156 bits for 128 of state and 6 of alignment); three in one
+/// block and two anywhere are refused with the number missing.
+#[test]
+fn v8_doubles_at_the_minimum_and_one_below() {
+    use seedsieve_core::recover::v8::{draws_needed, V8Form};
+    let all = floats_of("v8_math_random_seed42.txt");
+    assert_eq!(draws_needed(V8Form::Doubles), 4);
+    // Draws 62, 63 (first block) and 64 (second block): the refill pins the alignment.
+    let r = recover(
+        "v8_math_random",
+        &Observed::Floats(all[62..65].to_vec()),
+        20,
+    )
+    .expect("recovers");
+    assert_eq!(r.verdict, Verdict::Recovered, "{r:?}");
+    assert_eq!(r.next, shown(&all[65..85]));
+    assert!(r.evidence.coincidence_probability < 1e-6, "{r:?}");
+    assert!(r.alternatives.is_empty());
+    // Four from the middle of a block: one state per alignment that keeps them there.
+    let r = recover(
+        "v8_math_random",
+        &Observed::Floats(all[20..24].to_vec()),
+        10,
+    )
+    .expect("runs");
+    assert_eq!(r.verdict, Verdict::Ambiguous, "{r:?}");
+    assert_eq!(r.alternatives.len(), 61, "alignments 4..=64");
+    assert!(r.alternatives.iter().any(|c| c.next == shown(&all[24..34])));
+    for (range, more) in [(20..23, 1), (62..64, 2)] {
+        match recover(
+            "v8_math_random",
+            &Observed::Floats(all[range.clone()].to_vec()),
+            1,
+        ) {
+            Err(e @ RecoverError::TooFewDraws { needed: 4, .. }) => {
+                assert!(e.to_string().ends_with(&format!("give {more} more")), "{e}")
+            }
+            other => panic!("{range:?}: {other:?}"),
+        }
+    }
+}
+
+/// `Math.floor(Math.random() * 100)`: 6.64 bits a draw; 24 draws recover the
+/// state (the 20 get "give 4 more"), 23 are refused.
+#[test]
+fn v8_floor100_at_the_minimum_and_one_below() {
+    use seedsieve_core::recover::v8::{draws_needed, V8Form};
+    let all: Vec<i64> = lines("v8_floor100_seed20261121.txt")
+        .iter()
+        .map(|l| l.parse().expect("int"))
+        .collect();
+    let need = draws_needed(V8Form::Floor(100));
+    assert_eq!(need, 24);
+    let ints = |a: usize, b: usize| Observed::Ints {
+        values: all[a..b].to_vec(),
+        min: 0,
+        max: 99,
+    };
+    // Draws 50..74 cross the refill at draw 64.
+    let r = recover("v8_math_random", &ints(50, 50 + need), 40).expect("recovers");
+    assert_eq!(r.verdict, Verdict::Recovered, "{r:?}");
+    let want: Vec<String> = all[74..114].iter().map(i64::to_string).collect();
+    assert_eq!(r.next, want);
+    assert_eq!(r.draws_needed, need);
+    for (given, more) in [(need - 1, 1), (20, 4)] {
+        match recover("v8_math_random", &ints(50, 50 + given), 1) {
+            Err(e @ RecoverError::TooFewDraws { .. }) => assert_eq!(
+                e.to_string(),
+                format!("xorshift128plus_gf2 needs at least {need} draws; {given} given: give {more} more")
+            ),
+            other => panic!("{given}: {other:?}"),
+        }
+    }
+}
+
+/// Draws from a fresh process that stay in the first cache block fit every
+/// alignment that keeps them there: the report says how many more draws
+/// decide and carries the fresh-process state as a typed candidate whose
+/// prediction is the runtime's, across the refill.
+#[test]
+fn v8_one_block_alignments_give_a_fresh_process_candidate() {
+    use seedsieve_core::recover::Assumption;
+    let all = floats_of("v8_math_random_seed42.txt");
+    let r = recover("v8_math_random", &Observed::Floats(all[..4].to_vec()), 100).expect("runs");
+    assert_eq!(r.verdict, Verdict::Ambiguous, "{r:?}");
+    assert_eq!(r.alternatives.len(), 61, "alignments 4..=64");
+    assert_eq!(r.draws_to_decide, Some(60));
+    let fresh = &r.alternatives[0];
+    assert_eq!(fresh.assumption, Assumption::FreshProcess);
+    assert_eq!(fresh.next, shown(&all[4..104]));
+    assert!(r.alternatives[1..]
+        .iter()
+        .all(|c| matches!(c.assumption, Assumption::CacheValuesLeft { .. })));
+    let ints: Vec<i64> = lines("v8_floor100_seed20261121.txt")
+        .iter()
+        .map(|l| l.parse().expect("int"))
+        .collect();
+    let r = recover(
+        "v8_math_random",
+        &Observed::Ints {
+            values: ints[..24].to_vec(),
+            min: 0,
+            max: 99,
+        },
+        150,
+    )
+    .expect("runs");
+    assert_eq!(r.verdict, Verdict::Ambiguous, "{r:?}");
+    let fresh = &r.alternatives[0];
+    assert_eq!(fresh.assumption, Assumption::FreshProcess);
+    let want: Vec<String> = ints[24..174].iter().map(i64::to_string).collect();
+    assert_eq!(fresh.next, want);
+    // Alignments 24..=64 need at least the rest of the block to part; floor
+    // draws of neighbouring alignments can agree longer. After `d` more draws
+    // every two candidates differ, after d - 1 some do not.
+    let d = r.draws_to_decide.expect("a number");
+    assert!(d >= 64 - 24, "{d}");
+    let distinct = |m: usize| {
+        let mut seen = std::collections::HashSet::new();
+        r.alternatives.iter().all(|c| seen.insert(&c.next[..m]))
+    };
+    assert!(distinct(d) && !distinct(d - 1), "{d}");
+}
+
 #[test]
 fn xoshiro256starstar_from_php_and_its_splitmix_seed() {
     let all = u64s("php_xoshiro256starstar_seed12345.txt");
@@ -473,4 +610,128 @@ fn truncated_outputs_of_the_os_source_are_not_found() {
     )
     .expect("runs");
     assert_eq!(r.verdict, Verdict::NotFound, "{:?}", r.notes);
+}
+
+fn vector_text(file: &str, range: std::ops::Range<usize>) -> String {
+    lines(file)[range]
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// The JavaScript path through the binary: floats without --min/--max (or
+/// --float) go to V8 state recovery before any seed sweep and end the run;
+/// `--prng v8_math_random` runs state recovery without `--mode state`; the
+/// error gives the number `generators` gives.
+#[test]
+fn cli_javascript_path_reaches_state_recovery_first() {
+    // The first ten draws of a fresh `node -e` process.
+    let floats = vector_text("v8_math_random_seed42.txt", 0..10);
+    // No --float, no range, --prng all (the default): answered by V8 first.
+    let r = seedsieve_tests::scheduler(&["submit", "--draws", "-", "--json"], &floats);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(v["mode"], "state", "{v}");
+    let rep = &v["reports"][0];
+    assert_eq!(rep["prng"], "v8_math_random");
+    assert_eq!(rep["verdict"], "ambiguous", "one block: {rep}");
+    assert_eq!(
+        rep["alternatives"][0]["assumption"]["kind"],
+        "fresh_process"
+    );
+    let want: Vec<String> = lines("v8_math_random_seed42.txt")[10..20].to_vec();
+    let got: Vec<String> = rep["alternatives"][0]["next"]
+        .as_array()
+        .expect("next")
+        .iter()
+        .map(|x| x.as_str().expect("str").to_string())
+        .collect();
+    assert_eq!(got, want);
+    assert!(
+        r.stderr.contains("no seed sweep was needed"),
+        "{}",
+        r.stderr
+    );
+    // Human output shows the candidate with its assumption.
+    let r = seedsieve_tests::scheduler(&["submit", "--draws", "-", "--float"], &floats);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("candidate (fresh process: the first draw given was the process's first Math.random() call):"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("up to 54 more draws decide"),
+        "{}",
+        r.stdout
+    );
+    // --prng v8_math_random with integer draws, no --mode state.
+    let ints = vector_text("v8_floor100_seed20261121.txt", 50..74);
+    let r = seedsieve_tests::scheduler(
+        &[
+            "submit",
+            "--draws",
+            "-",
+            "--min",
+            "0",
+            "--max",
+            "99",
+            "--prng",
+            "v8_math_random",
+            "--predict",
+            "5",
+        ],
+        &ints,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let want = lines("v8_floor100_seed20261121.txt")[74..79].join(" ");
+    assert!(
+        r.stdout.starts_with("verdict: recovered (v8_math_random"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(&format!("next: {want}\n")),
+        "{}",
+        r.stdout
+    );
+    // Too few: the error's number is the one `generators` lists for n = 100.
+    let few = vector_text("v8_floor100_seed20261121.txt", 0..20);
+    let r = seedsieve_tests::scheduler(
+        &[
+            "submit",
+            "--draws",
+            "-",
+            "--min",
+            "0",
+            "--max",
+            "99",
+            "--prng",
+            "v8_math_random",
+        ],
+        &few,
+    );
+    seedsieve_tests::assert_bad(&r, &["needs at least 24 draws; 20 given: give 4 more"]);
+    let g = seedsieve_tests::scheduler(&["generators"], "");
+    assert!(g.stdout.contains("n=100: 24"), "{}", g.stdout);
+    assert!(g.stdout.contains("4 doubles"), "{}", g.stdout);
+}
+
+/// docs/output.md prints the draws V8 needs as `generators` does: both come
+/// from `draws_needed`.
+#[test]
+fn docs_give_the_v8_draws_generators_gives() {
+    let doc =
+        std::fs::read_to_string(seedsieve_tests::root().join("docs/output.md")).expect("docs");
+    let block = doc
+        .split("<!-- v8-needs -->\n")
+        .nth(1)
+        .and_then(|r| r.split("\n<!-- /v8-needs -->").next())
+        .expect("v8-needs block");
+    assert_eq!(
+        block,
+        format!("needs {}", seedsieve_core::recover::v8::needs_summary())
+    );
+    let g = seedsieve_tests::scheduler(&["generators"], "");
+    assert!(g.stdout.contains(block), "{}", g.stdout);
 }

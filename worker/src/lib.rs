@@ -34,11 +34,20 @@ pub fn print_devices() {
     }
 }
 
+/// The version `--version` prints: the crate version and the git commit it
+/// was built from (`unknown` outside a git checkout; build-support/commit.rs).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("SEEDSIEVE_COMMIT"),
+    ")"
+);
+
 /// seedsieve worker: claims sieve shards from a Redis Streams queue, sweeps them
 /// and acks the results. SIGTERM or SIGINT: stop claiming, hand the current
 /// shards back, exit 0 (a second SIGINT exits at once).
 #[derive(Debug, Parser)]
-#[command(name = "worker", version, about)]
+#[command(name = "worker", version = VERSION, about)]
 pub struct Args {
     /// Redis URL of the queue, e.g. redis://127.0.0.1:6379.
     #[arg(

@@ -16,6 +16,7 @@ pub(super) const METHOD: Method = Method {
         "nextInt(n) draws, n even",
         "ceil(17/t) + ceil((31-t)/log2(n/2^t)) + 4 nextInt(n) draws, 2^t || n (n = 1000: 15)",
     )],
+    needs: None,
     run,
 };
 
@@ -155,6 +156,8 @@ fn java_lift(
         seed: Some(seed),
         next,
         evidence: e,
+        alternatives: Vec::new(),
+        draws_to_decide: None,
         notes: vec![format!(
             "seed = the low 48 bits of the value passed to new Random(seed), assuming the first draw given is the first nextInt after seeding; as a millisecond clock value it is {}",
             clock_text(seed)

@@ -38,6 +38,9 @@ pub struct Method {
     /// What it covers, in listing order: (generator id, draw form, draws it
     /// needs, in words). Generator ids are registry ids where they exist.
     pub covers: &'static [(&'static str, &'static str, &'static str)],
+    /// What it needs, computed where a fixed text cannot say it (V8: per
+    /// range of the floor draws); overrides the third field of `covers`.
+    pub needs: Option<fn() -> String>,
     /// Runs the method on (generator id, draws, draws to predict); `None` when
     /// it does not take this generator with this draw form.
     pub run: fn(&str, &Observed, usize) -> Option<Result<StateReport, RecoverError>>,
@@ -88,12 +91,18 @@ pub const STATE_SOURCES: &[(&str, &str, &str)] = &listing::<{ covered(METHODS) }
 /// The state-recovery method for a generator id and the draws it needs, in
 /// words, or `None`: (method id, draw form, needs) of the first method that
 /// covers it.
-pub fn method_for(id: &str) -> Option<(&'static str, &'static str, &'static str)> {
+pub fn method_for(id: &str) -> Option<(&'static str, &'static str, String)> {
     METHODS.iter().find_map(|m| {
         m.covers
             .iter()
             .find(|(i, _, _)| *i == id)
-            .map(|(_, form, needs)| (m.id, *form, *needs))
+            .map(|(_, form, needs)| {
+                (
+                    m.id,
+                    *form,
+                    m.needs.map_or_else(|| (*needs).to_string(), |f| f()),
+                )
+            })
     })
 }
 
@@ -142,7 +151,7 @@ impl Observed {
 #[derive(Debug, thiserror::Error)]
 pub enum RecoverError {
     /// Fewer draws than the method needs.
-    #[error("{method} needs at least {needed} draws; {given} given")]
+    #[error("{method} needs at least {needed} draws; {given} given: give {} more", needed.saturating_sub(*given))]
     TooFewDraws {
         /// The method.
         method: &'static str,
@@ -194,8 +203,57 @@ pub struct StateReport {
     pub next: Vec<String>,
     /// The evidence.
     pub evidence: Evidence,
+    /// When several states fit (V8: several cache alignments), each of them
+    /// with the assumption it rests on, the most common assumption first
+    /// (a fresh process); empty when at most one fits.
+    pub alternatives: Vec<StateCandidate>,
+    /// With several `alternatives`: at most this many more draws single one
+    /// out.
+    pub draws_to_decide: Option<usize>,
     /// Remarks (alignment found, assumptions).
     pub notes: Vec<String>,
+}
+
+/// One of several states that fit the draws, under a stated assumption.
+#[derive(Clone, Debug, Serialize)]
+pub struct StateCandidate {
+    /// What must hold for this state to be the generator's.
+    pub assumption: Assumption,
+    /// The state, hex words as in [`StateReport::state`].
+    pub state: Vec<String>,
+    /// The next draws under the assumption.
+    pub next: Vec<String>,
+}
+
+/// The assumption a [`StateCandidate`] rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Assumption {
+    /// V8: the first draw given was the process's first `Math.random()` call
+    /// (a fresh 64-value cache; `node -e`, while a script file consumes one
+    /// value first).
+    FreshProcess,
+    /// V8: `values_left` values of the first draw's cache block were left
+    /// when it was taken (the first draw was not the process's first).
+    CacheValuesLeft {
+        /// Values left in the block, the first draw included (1..=63).
+        values_left: usize,
+    },
+}
+
+impl std::fmt::Display for Assumption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Assumption::FreshProcess => write!(
+                f,
+                "fresh process: the first draw given was the process's first Math.random() call"
+            ),
+            Assumption::CacheValuesLeft { values_left } => write!(
+                f,
+                "{values_left} value(s) were left in the cache block when the first draw was taken"
+            ),
+        }
+    }
 }
 
 pub(super) fn evidence(
@@ -242,6 +300,8 @@ pub(super) fn not_found(
         seed: None,
         next: Vec::new(),
         evidence: evidence(bits_per, state_bits, 0, 0, total),
+        alternatives: Vec::new(),
+        draws_to_decide: None,
         notes: vec![why],
     }
 }

@@ -43,6 +43,7 @@ pub(super) const METHOD: Method = Method {
             MT_NEEDS,
         ),
     ],
+    needs: None,
     run,
 };
 
@@ -311,6 +312,8 @@ pub fn recover(
             next.iter().map(u64::to_string).collect()
         },
         evidence: e,
+        alternatives: Vec::new(),
+        draws_to_decide: None,
         notes,
     })
 }

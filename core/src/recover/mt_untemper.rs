@@ -32,6 +32,7 @@ pub(super) const METHOD: Method = Method {
         ),
         ("ruby_random", "raw 32-bit outputs (rand(2**32))", MT_NEEDS),
     ],
+    needs: None,
     run,
 };
 
@@ -126,6 +127,8 @@ fn mt_untemper(prng: &str, raw: &[u64], predict: usize) -> Result<StateReport, R
         seed: None,
         next,
         evidence: e,
+        alternatives: Vec::new(),
+        draws_to_decide: None,
         notes,
     })
 }

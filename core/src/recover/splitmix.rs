@@ -17,6 +17,7 @@ pub(super) const METHOD: Method = Method {
         ),
         ("splitmix64", "raw 64-bit outputs", SPLITMIX_NEEDS),
     ],
+    needs: None,
     run,
 };
 
@@ -89,6 +90,8 @@ fn splitmix(prng: &str, raw: &[u64], predict: usize) -> Result<StateReport, Reco
         seed: Some(x1.wrapping_sub(GOLDEN)),
         next: (raw.len()..raw.len() + predict).map(|j| at(j).to_string()).collect(),
         evidence: e,
+        alternatives: Vec::new(),
+        draws_to_decide: None,
         notes: vec!["seed = the value passed to new SplittableRandom(seed) (gamma 0x9e3779b97f4a7c15), assuming the first draw given is the first after seeding; a split() child has another gamma and is not covered".into()],
     })
 }

@@ -18,6 +18,7 @@ pub(super) const METHOD: Method = Method {
         "raw 64-bit outputs",
         "6 raw 64-bit outputs",
     )],
+    needs: None,
     run,
 };
 
@@ -108,6 +109,8 @@ fn xoshiro256ss(raw: &[u64], predict: usize) -> Result<StateReport, RecoverError
         seed: seeded.then_some(base),
         next,
         evidence: e,
+        alternatives: Vec::new(),
+        draws_to_decide: None,
         notes,
     })
 }

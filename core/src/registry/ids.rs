@@ -227,10 +227,49 @@ impl fmt::Display for SourceId {
     }
 }
 
-/// An unknown source id; the message lists the known ones.
+/// An unknown source id; the message suggests the closest ids ([`suggest`])
+/// and lists the known ones.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown source id '{0}'; known: {known}", known = SourceId::all().map(|s| s.id()).collect::<Vec<_>>().join(", "))]
+#[error("unknown source id '{0}'{hint}; known: {known}",
+    hint = match suggest(.0).as_slice() {
+        [] => String::new(),
+        s => format!("; did you mean {}?", s.join(" or ")),
+    },
+    known = SourceId::all().map(|s| s.id()).collect::<Vec<_>>().join(", "))]
 pub struct UnknownSource(pub String);
+
+/// Ids close to `s`, best first, at most 3: sweep sources and state-mode
+/// generators whose id starts with or contains `s` (`python` ->
+/// `python_random`), then those within Jaro-Winkler similarity 0.85
+/// (typos: `php_mtrand` -> `php_mt_rand`).
+pub fn suggest(s: &str) -> Vec<&'static str> {
+    let s = s.trim().to_ascii_lowercase();
+    if s.len() < 2 {
+        return Vec::new();
+    }
+    let mut ids: Vec<&'static str> = SourceId::all().map(|i| i.id()).collect();
+    for (id, _, _) in crate::recover::STATE_SOURCES {
+        if !ids.contains(id) {
+            ids.push(id);
+        }
+    }
+    let mut scored: Vec<(f64, &'static str)> = ids
+        .into_iter()
+        .map(|id| {
+            let score = if id.starts_with(&s) {
+                2.0
+            } else if id.contains(&s) {
+                1.5
+            } else {
+                strsim::jaro_winkler(&s, id)
+            };
+            (score, id)
+        })
+        .filter(|(score, _)| *score >= 0.85)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, id)| id).collect()
+}
 
 impl FromStr for SourceId {
     type Err = UnknownSource;

@@ -43,7 +43,7 @@ mod seedrandom;
 mod stream;
 
 pub use controls::{control, ControlInfo, CONTROLS};
-pub use ids::{Family, SourceId, UnknownSource};
+pub use ids::{suggest as ids_suggest, Family, SourceId, UnknownSource};
 pub use stream::Stream;
 
 use crate::kernel::BlockFn;

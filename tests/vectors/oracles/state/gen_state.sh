@@ -12,6 +12,8 @@ W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
   node --random-seed=42 -e 'for (let i = 0; i < 200; i++) console.log(Math.random())'; } > "$V/v8_math_random_seed42.txt"
 { echo "# node $(node --version) --random-seed=7 -e: Math.floor(Math.random() * 1000) x 200"
   node --random-seed=7 -e 'for (let i = 0; i < 200; i++) console.log(Math.floor(Math.random() * 1000))'; } > "$V/v8_floor1000_seed7.txt"
+{ echo "# node $(node --version) --random-seed=20261121 -e: Math.floor(Math.random() * 100) x 200"
+  node --random-seed=20261121 -e 'for (let i = 0; i < 200; i++) console.log(Math.floor(Math.random() * 100))'; } > "$V/v8_floor100_seed20261121.txt"
 cp "$O/JavaState.java" "$W/"
 (cd "$W" && java JavaState.java) > "$V/java_nextint1000_seed1763683200123.txt"
 cp "$O/JavaSplittable.java" "$W/"

@@ -1,0 +1,3 @@
+//! Build script: sets SEEDSIEVE_COMMIT for `--version` (see build-support/commit.rs).
+
+include!("../build-support/commit.rs");
