@@ -39,6 +39,9 @@ pub fn restore_dir() -> PathBuf {
     base.join("seedsieve").join("restore")
 }
 
+/// Candidates printed one by one as they are confirmed; past it one line says more came.
+pub const LIVE_LINES: usize = 10;
+
 /// A duration for people: `45 s`, `12 min`, `3 h 10 min`.
 pub fn human_duration(s: f64) -> String {
     let s = s.max(0.0);
@@ -175,6 +178,7 @@ pub fn state_line(r: &StateReport) -> String {
 /// What the user sees while the sweep runs.
 struct Render {
     bar: ProgressBar,
+    found: usize,
     events: bool,
     human: bool,
     restore_path: Option<PathBuf>,
@@ -207,7 +211,16 @@ impl LiveHooks for Render {
                 candidate: c,
             });
         } else if self.human {
-            let line = candidate_line(c);
+            self.found += 1;
+            // Draws that many seeds explain would flood the terminal: the
+            // report lists the candidates (up to its bound).
+            let line = match self.found {
+                n if n <= LIVE_LINES => candidate_line(c),
+                n if n == LIVE_LINES + 1 => {
+                    "found: more candidates; the report lists them".to_string()
+                }
+                _ => return,
+            };
             self.bar.suspend(|| println!("{line}"));
         }
     }
@@ -456,6 +469,7 @@ fn run_from(
     };
     let mut hooks = Render {
         bar: bar.clone(),
+        found: 0,
         events: args.events,
         human,
         restore_path: restore_path.clone(),

@@ -149,7 +149,9 @@ pub trait ComputeBackend: Send {
     fn info(&self) -> DeviceInfo;
     /// Sweeps `seeds` of `family` for `targets` on `spec`, appending survivors
     /// (exactly the CPU reference's, in seed order). `keep_going` receives
-    /// seeds done as they finish; false stops early. Returns seeds swept.
+    /// seeds done as they finish; false stops early. Returns seeds swept n:
+    /// always the prefix `seeds.start..seeds.start + n` (a sweep cut short
+    /// resumes from there, see [`crate::live`]).
     ///
     /// # Errors
     /// A target that cannot serve the range; a device failure.
