@@ -118,6 +118,9 @@ pub fn submit_args(range: &str, shards: u32) -> Vec<String> {
         "php_mt_rand",
         "--seed-range",
         range,
+        // The whole plan in both modes: embedded otherwise stops at the
+        // answer, a fleet job sweeps every shard.
+        "--exhaustive",
         "--shards",
     ]
     .map(String::from)

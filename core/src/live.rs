@@ -145,7 +145,7 @@ pub struct LiveOutcome {
 
 enum Msg {
     Claimed(Family),
-    Done(Shard, ShardResult),
+    Done(Box<(Shard, ShardResult)>),
 }
 
 /// Sweeps `from`'s plan on `backends` (one thread each), skipping what it
@@ -230,7 +230,8 @@ pub fn run_live(
                         swept_now.fetch_add(pending, Ordering::Relaxed);
                         match outcome {
                             Ok(r) => {
-                                let _ = tx.send(Msg::Done(lease.shard.clone(), r.clone()));
+                                let _ =
+                                    tx.send(Msg::Done(Box::new((lease.shard.clone(), r.clone()))));
                                 q.ack(&lease, r)?;
                             }
                             Err(e) => {
@@ -254,7 +255,8 @@ pub fn run_live(
                         .and_then(|p| p.targets.first())
                         .map(|t| t.source);
                 }
-                Ok(Msg::Done(shard, r)) => {
+                Ok(Msg::Done(done)) => {
+                    let (shard, r) = *done;
                     restore.swept.push(SweptSpan {
                         family: shard.family,
                         start: shard.seeds.start,

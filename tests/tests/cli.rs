@@ -124,7 +124,11 @@ fn too_few_draws_is_not_an_error_and_says_what_to_expect() {
     assert!(r.stderr.contains("false candidates"), "{}", r.stderr);
     assert!(r.stdout.contains("verdict: ambiguous"), "{}", r.stdout);
     // Candidates are printed as found, ten at most, then one line says more came.
-    let found = r.stdout.lines().filter(|l| l.starts_with("found: ")).count();
+    let found = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("found: "))
+        .count();
     assert_eq!(found, 11, "{}", r.stdout);
     assert!(r.stdout.contains("found: more candidates"), "{}", r.stdout);
 }
@@ -155,6 +159,7 @@ fn json_output_has_the_documented_fields() {
             "--seed-range",
             "700000..800000",
             "--json",
+            "--exhaustive",
             "--predict",
             "4",
         ],
