@@ -17,6 +17,10 @@
 # and the human "searched:" line) are blanked; everything else must be equal
 # byte for byte. Needs jq. Prints the number of cases compared; exit 1 on a
 # difference.
+# The two builds must print the same report schema (`schema`, e.g.
+# seedsieve.report/2; builds before it printed none, read as
+# seedsieve.report/1): across a schema version the shape differs by design,
+# so the script says so and exits 1 before comparing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BASE=${1:?baseline scheduler binary}
@@ -25,6 +29,16 @@ CORPUS=${3:-../shared/corpus}
 [ -d "$CORPUS" ] || CORPUS=/work/shared/corpus
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+report_schema() {
+  printf '0\n1\n2\n' | "$1" submit --draws - --mode state --prng all --min 0 --max 2 --json 2>/dev/null |
+    jq -r '.schema // "seedsieve.report/1"'
+}
+sb=$(report_schema "$BASE")
+sn=$(report_schema "$NEW")
+if [ "$sb" != "$sn" ]; then
+  echo "the builds print different report schemas ($sb, $sn): outputs differ in shape by design; compare builds of one schema version" >&2
+  exit 1
+fi
 cases=0
 fails=0
 declare -a exits

@@ -329,6 +329,8 @@ pub fn finish_partial(
     };
     let seeds_tried: u64 = results.iter().map(|r| r.seeds_tried).sum();
     Ok(Report {
+        schema: crate::schema::REPORT,
+        kind: crate::report::ReportKind::Sweep,
         verdict,
         verdict_by: None,
         draws: float.then_some(DrawForm::Float),

@@ -22,6 +22,7 @@
 //! - [`handoff`]: `--prng all`: state recovery when the seed sweep finds nothing.
 //! - [`recover`]: state recovery by algebra on the outputs (`--mode state`).
 //! - [`report`]: the job's result as printed and serialized.
+//! - [`schema`]: the `schema` id (name and version) of every JSON output.
 //! - [`tuples`]: tuple draws from sampling functions (`random.sample`, shuffles).
 //! - [`draws`]: draw-file parsing with file/line errors.
 //! - [`feedback`]: the live feedback loop: draw streams, watch sessions,
@@ -45,5 +46,6 @@ pub mod redis;
 pub mod reduction;
 pub mod registry;
 pub mod report;
+pub mod schema;
 pub mod sieve;
 pub mod tuples;

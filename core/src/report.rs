@@ -1,12 +1,16 @@
 //! The results of `scheduler submit`, as printed by `--json` (documented in
-//! docs/output.md): [`Report`] for the seed sweep (with the state-recovery
-//! hand-off of `--prng all`), [`StateModeReport`] for `--mode state` and
-//! [`TupleReport`] for `--tuples`. Every field of the JSON output is a field
-//! of these types; the CLI only prints them.
+//! docs/output.md, JSON Schema docs/schema/report.schema.json): [`Report`]
+//! for the seed sweep (with the state-recovery hand-off of `--prng all`),
+//! [`StateModeReport`] for `--mode state` and [`TupleReport`] for `--tuples`.
+//! The three print one shape, schema [`crate::schema::REPORT`]: `schema`,
+//! `kind` ([`ReportKind`]), `verdict`, `candidates`, `state_reports` and
+//! `notes` in every one, and the fields of their kind besides. Every field of
+//! the JSON output is a field of these types; the CLI only prints them.
 
 use crate::recover::StateReport;
 use crate::reduction::{Reduction, FLOAT_N};
 use crate::registry::SourceId;
+use crate::schema::{Schema, REPORT};
 use crate::tuples::TupleCandidate;
 use serde::{Deserialize, Serialize};
 
@@ -226,10 +230,39 @@ pub struct SeedSpan {
     pub end: u64,
 }
 
+/// Which job made a report: the `kind` every report of schema
+/// [`crate::schema::REPORT`] carries, which says the fields it has besides
+/// the common ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// A seed sweep ([`Report`]): `pool`, `window`, `searched`.
+    Sweep,
+    /// State recovery by algebra, `--mode state` ([`StateModeReport`]): the
+    /// results are `state_reports`.
+    State,
+    /// A tuple job, `--tuples` ([`TupleReport`]): `k`, `sorted`, `evidence`.
+    Tuples,
+}
+
+fn report_schema() -> Schema {
+    REPORT
+}
+
+fn sweep_kind() -> ReportKind {
+    ReportKind::Sweep
+}
+
 /// The whole result of a seed sweep (`scheduler submit --json`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
-    /// recovered, ambiguous or not_found.
+    /// Always [`crate::schema::REPORT`].
+    #[serde(default = "report_schema")]
+    pub schema: Schema,
+    /// Always [`ReportKind::Sweep`].
+    #[serde(default = "sweep_kind")]
+    pub kind: ReportKind,
+    /// recovered, ambiguous, not_found or incomplete.
     pub verdict: Verdict,
     /// Absent when the sweep gave the verdict; `state_recovery` when the
     /// hand-off of `--prng all` did (see [`crate::handoff`]).
@@ -250,8 +283,8 @@ pub struct Report {
     /// Sources or reductions left out, and why.
     pub notes: Vec<String>,
     /// The state-recovery reports of the `--prng all` hand-off that found
-    /// something (strongest first); absent when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", skip_deserializing)]
+    /// something (strongest first); empty when it did not run or found nothing.
+    #[serde(default, skip_deserializing)]
     pub state_reports: Vec<StateReport>,
 }
 
@@ -276,35 +309,57 @@ impl Report {
     }
 }
 
-/// `"state"`: the `mode` of a [`StateModeReport`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportMode {
-    /// State recovery by algebra (`--mode state`).
-    State,
-}
-
-/// The result of `scheduler submit --mode state --json`.
+/// The result of `scheduler submit --mode state --json` (and of the state
+/// recovery that `--prng all` runs first on float draws): the common fields
+/// of a report, its results in `state_reports`.
 #[derive(Clone, Debug, Serialize)]
 pub struct StateModeReport {
-    /// Always [`ReportMode::State`].
-    pub mode: ReportMode,
+    /// Always [`crate::schema::REPORT`].
+    pub schema: Schema,
+    /// Always [`ReportKind::State`].
+    pub kind: ReportKind,
+    /// The first (strongest) state report's verdict; `not_found` when no
+    /// method ran.
+    pub verdict: Verdict,
+    /// Always empty: state mode sweeps no seed (a state report's
+    /// `alternatives` are its candidate states).
+    pub candidates: Vec<Candidate>,
     /// One report per method run, strongest verdict first.
-    pub reports: Vec<StateReport>,
+    pub state_reports: Vec<StateReport>,
     /// Methods that were asked for but refused (`ID: why`).
-    pub skipped: Vec<String>,
+    pub notes: Vec<String>,
 }
 
 impl StateModeReport {
+    /// The report of `reports` (sorted here, strongest verdict first) and
+    /// the refusals `notes`.
+    pub fn new(mut reports: Vec<StateReport>, notes: Vec<String>) -> Self {
+        reports.sort_by_key(|r| r.verdict.rank());
+        StateModeReport {
+            schema: REPORT,
+            kind: ReportKind::State,
+            verdict: reports.first().map_or(Verdict::NotFound, |r| r.verdict),
+            candidates: Vec::new(),
+            state_reports: reports,
+            notes,
+        }
+    }
+
     /// Whether a report is recovered or ambiguous (exit status 0).
     pub fn found(&self) -> bool {
-        self.reports.iter().any(|r| r.verdict != Verdict::NotFound)
+        self.state_reports
+            .iter()
+            .any(|r| r.verdict != Verdict::NotFound)
     }
 }
 
 /// The result of a tuple job (`scheduler submit --tuples --json`).
 #[derive(Clone, Debug, Serialize)]
 pub struct TupleReport {
+    /// Always [`crate::schema::REPORT`].
+    pub schema: Schema,
+    /// Always [`ReportKind::Tuples`].
+    pub kind: ReportKind,
     /// `recovered` (one candidate, expected false candidates below 1e-6),
     /// `ambiguous` or `not_found`.
     pub verdict: Verdict,
@@ -316,6 +371,9 @@ pub struct TupleReport {
     pub sorted: bool,
     /// Seeds that reproduce every observed tuple.
     pub candidates: Vec<TupleCandidate>,
+    /// Always empty: no state recovery runs on tuples (the field every
+    /// report has).
+    pub state_reports: Vec<StateReport>,
     /// Bits of information in the observed tuples, seeds and offsets searched,
     /// and the expected number of false candidates.
     pub evidence: TupleEvidence,

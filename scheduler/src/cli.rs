@@ -146,8 +146,9 @@ pub struct WatchArgs {
     /// Poll interval in milliseconds.
     #[arg(long, default_value_t = 200)]
     pub poll_ms: u64,
-    /// Print JSON (--status, explain).
-    #[arg(long)]
+    /// Print JSON (--status, explain); also accepted after the subcommand
+    /// (`watch explain N --json`, as docs/feedback-loop.md writes it).
+    #[arg(long, global = true)]
     pub json: bool,
     /// The queue.
     #[command(flatten)]

@@ -268,7 +268,11 @@ pub fn purge(args: &PurgeArgs) -> Result<ExitCode, SchedulerError> {
     let rep = q.purge(args.older_than, args.dry_run)?;
     if args.json {
         let mut out = std::io::stdout().lock();
-        serde_json::to_writer(&mut out, &rep).map_err(std::io::Error::from)?;
+        let doc = PurgeDoc {
+            schema: seedsieve_core::schema::PURGE,
+            report: &rep,
+        };
+        serde_json::to_writer(&mut out, &doc).map_err(std::io::Error::from)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -287,6 +291,43 @@ pub fn purge(args: &PurgeArgs) -> Result<ExitCode, SchedulerError> {
         rep.running
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `scheduler purge --json` (schema [`seedsieve_core::schema::PURGE`],
+/// docs/schema/purge.schema.json).
+#[derive(serde::Serialize)]
+struct PurgeDoc<'a> {
+    schema: seedsieve_core::schema::Schema,
+    #[serde(flatten)]
+    report: &'a seedsieve_core::redis::PurgeReport,
+}
+
+/// `scheduler status JOB --json` (schema [`seedsieve_core::schema::JOB_STATUS`],
+/// docs/schema/job_status.schema.json): the job as [`JobView`].
+#[derive(serde::Serialize)]
+struct JobStatusDoc<'a> {
+    schema: seedsieve_core::schema::Schema,
+    #[serde(flatten)]
+    job: &'a JobView,
+}
+
+/// `scheduler status --json` without a job (schema
+/// [`seedsieve_core::schema::QUEUE_STATUS`], docs/schema/queue_status.schema.json):
+/// the queue's key prefix, its streams, the latest jobs and the workers seen.
+#[derive(serde::Serialize)]
+struct QueueStatusDoc<'a> {
+    schema: seedsieve_core::schema::Schema,
+    prefix: &'a str,
+    streams: &'a [seedsieve_core::redis::StreamStatus],
+    jobs: &'a [JobView],
+    workers: Vec<WorkerSeen<'a>>,
+}
+
+/// A worker (stream consumer) and when it was last seen, ms since the epoch.
+#[derive(serde::Serialize)]
+struct WorkerSeen<'a> {
+    consumer: &'a str,
+    last_seen_ms: u64,
 }
 
 /// One job as `scheduler status` shows it: the record and derived counts.
@@ -326,7 +367,11 @@ pub fn status(args: &StatusArgs) -> Result<ExitCode, SchedulerError> {
     if let Some(job) = &args.job {
         let st = job_status(&q, load(&q, parse_job(job)?)?)?;
         if args.json {
-            serde_json::to_writer(&mut out, &st).map_err(std::io::Error::from)?;
+            let doc = JobStatusDoc {
+                schema: seedsieve_core::schema::JOB_STATUS,
+                job: &st,
+            };
+            serde_json::to_writer(&mut out, &doc).map_err(std::io::Error::from)?;
             writeln!(out)?;
         } else {
             write_job(&mut out, &st)?;
@@ -342,13 +387,20 @@ pub fn status(args: &StatusArgs) -> Result<ExitCode, SchedulerError> {
         }
     }
     if args.json {
-        let v = serde_json::json!({
-            "prefix": q.keys().base(),
-            "streams": streams,
-            "jobs": jobs,
-            "workers": workers.iter().map(|(w, t)| serde_json::json!({"consumer": w, "last_seen_ms": t})).collect::<Vec<_>>(),
-        });
-        serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from)?;
+        let doc = QueueStatusDoc {
+            schema: seedsieve_core::schema::QUEUE_STATUS,
+            prefix: q.keys().base(),
+            streams: &streams,
+            jobs: &jobs,
+            workers: workers
+                .iter()
+                .map(|(consumer, last_seen_ms)| WorkerSeen {
+                    consumer,
+                    last_seen_ms: *last_seen_ms,
+                })
+                .collect(),
+        };
+        serde_json::to_writer(&mut out, &doc).map_err(std::io::Error::from)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -51,34 +51,62 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
         }
     }
     if args.json {
-        let mut v: Vec<_> = sources
+        let mut generators: Vec<Generator> = sources
             .iter()
-            .map(|s| {
-                serde_json::json!({
-                    "id": s.id, "kind": "sweep", "family": s.family, "algorithm": s.algorithm, "calls": s.calls,
-                    "seed_space": {"default_sweep": [s.seeds.default_start, s.seeds.default_end], "limit": s.seeds.limit, "note": s.seeds.note},
-                    "reductions": s.reductions.iter().map(|(r, c)| serde_json::json!({"id": r, "call": c})).collect::<Vec<_>>(),
-                    "reference": s.reference,
-                    "state_bits": s.family.state_bits(),
-                    "brute_force": brute(s),
-                    "state_recovery": seedsieve_core::recover::method_for(s.id.id()).map(|(m, f, n)| serde_json::json!({"method": m, "draws": f, "needs": n})),
-                })
+            .map(|s| Generator::Sweep {
+                id: s.id,
+                family: s.family,
+                algorithm: s.algorithm,
+                calls: s.calls,
+                seed_space: SeedSpaceView {
+                    default_sweep: [s.seeds.default_start, s.seeds.default_end],
+                    limit: s.seeds.limit,
+                    note: s.seeds.note,
+                },
+                reductions: s
+                    .reductions
+                    .iter()
+                    .map(|&(id, call)| ReductionView { id, call })
+                    .collect(),
+                reference: s.reference,
+                state_bits: s.family.state_bits(),
+                brute_force: brute(s),
+                state_recovery: seedsieve_core::recover::method_for(s.id.id()).map(
+                    |(method, draws, needs)| StateRecoveryView {
+                        method,
+                        draws,
+                        needs,
+                    },
+                ),
             })
             .collect();
-        for (id, form, method) in &state_only {
+        for &&(id, draws, method) in &state_only {
             let needs = seedsieve_core::recover::method_for(id).map_or_else(String::new, |m| m.2);
-            v.push(serde_json::json!({"id": id, "kind": "state_only",
-                "state_recovery": {"method": method, "draws": form, "needs": needs}}));
+            generators.push(Generator::StateOnly {
+                id,
+                state_recovery: StateRecoveryView {
+                    method,
+                    draws,
+                    needs,
+                },
+            });
         }
         for c in &controls {
-            v.push(serde_json::json!({"id": c.id, "kind": "control", "algorithm": c.algorithm,
-                "calls": c.calls, "secret_bits": c.secret_bits, "verdict": "not recoverable by this method", "why": c.why}));
+            generators.push(Generator::Control {
+                id: c.id,
+                algorithm: c.algorithm,
+                calls: c.calls,
+                secret_bits: c.secret_bits,
+                verdict: "not recoverable by this method",
+                why: c.why,
+            });
         }
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).unwrap_or_default()
-        )?;
+        let doc = GeneratorsDoc {
+            schema: seedsieve_core::schema::GENERATORS,
+            generators,
+        };
+        serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
+        writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
     for s in &sources {
@@ -100,19 +128,19 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
             out,
             "  state       {} bits; brute force over the default sweep: about {} on this CPU ({} threads), {} on one H100 (model)",
             s.family.state_bits(),
-            human_secs(b["cpu_s"].as_f64().unwrap_or(0.0)),
+            human_secs(b.cpu_s),
             threads(),
-            human_secs(b["h100_model_s"].as_f64().unwrap_or(0.0))
+            human_secs(b.h100_model_s)
         )?;
         if s.seeds.limit > s.seeds.default_end {
-            let f = &b["full_seed_space"];
+            let f = &b.full_seed_space;
             writeln!(
                 out,
                 "              whole seed space ({}): about {} on this CPU, {} on one H100 (model){}",
                 fmt_bound(s.seeds.limit),
-                human_secs(f["cpu_s"].as_f64().unwrap_or(0.0)),
-                human_secs(f["h100_model_s"].as_f64().unwrap_or(0.0)),
-                if f["feasible"].as_bool().unwrap_or(false) { "" } else { ": infeasible" }
+                human_secs(f.cpu_s),
+                human_secs(f.h100_model_s),
+                if f.feasible { "" } else { ": infeasible" }
             )?;
         }
         match seedsieve_core::recover::method_for(s.id.id()) {
@@ -163,18 +191,150 @@ fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// `scheduler generators --json` (schema [`seedsieve_core::schema::GENERATORS`],
+/// docs/schema/generators.schema.json): every generator the filter keeps.
+#[derive(serde::Serialize)]
+pub struct GeneratorsDoc {
+    /// Always [`seedsieve_core::schema::GENERATORS`].
+    pub schema: seedsieve_core::schema::Schema,
+    /// Sources with a seed sweep, then state-only generators, then controls.
+    pub generators: Vec<Generator>,
+}
+
+/// One generator of [`GeneratorsDoc`], by `kind`.
+#[derive(serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Generator {
+    /// A source the seed sweep covers (`seedsieve_core::registry::SOURCES`).
+    Sweep {
+        /// Source id (`--prng`).
+        id: seedsieve_core::registry::SourceId,
+        /// The generator family (sources of one family share raw outputs).
+        family: seedsieve_core::registry::Family,
+        /// The algorithm.
+        algorithm: &'static str,
+        /// The runtime calls that reach it.
+        calls: &'static str,
+        /// Its seeds.
+        seed_space: SeedSpaceView,
+        /// Range reductions and the runtime call each emulates.
+        reductions: Vec<ReductionView>,
+        /// The runtime source the emulation follows.
+        reference: &'static str,
+        /// Bits of generator state.
+        state_bits: u32,
+        /// Time estimates for a sweep.
+        brute_force: BruteForce,
+        /// The state-recovery method for the source, if any.
+        state_recovery: Option<StateRecoveryView>,
+    },
+    /// A generator only state recovery covers (`--mode state`).
+    StateOnly {
+        /// Generator id (`--prng`).
+        id: &'static str,
+        /// The method.
+        state_recovery: StateRecoveryView,
+    },
+    /// A cryptographic generator answered "not recoverable by this method".
+    Control {
+        /// Id (`--prng`).
+        id: &'static str,
+        /// The algorithm.
+        algorithm: &'static str,
+        /// The runtime calls that reach it.
+        calls: &'static str,
+        /// Bits of secret (key or entropy) behind the draws.
+        secret_bits: u32,
+        /// Always "not recoverable by this method".
+        verdict: &'static str,
+        /// Why neither a seed sweep nor state recovery applies.
+        why: &'static str,
+    },
+}
+
+/// A source's seeds, as [`seedsieve_core::registry::SeedSpace`].
+#[derive(serde::Serialize)]
+pub struct SeedSpaceView {
+    /// Seeds `[start, end)` swept without `--seed-range`.
+    pub default_sweep: [u64; 2],
+    /// One past the largest seed the runtime takes.
+    pub limit: u64,
+    /// How the runtime takes its seed.
+    pub note: &'static str,
+}
+
+/// A range reduction of a source.
+#[derive(serde::Serialize)]
+pub struct ReductionView {
+    /// Reduction id.
+    pub id: seedsieve_core::reduction::Reduction,
+    /// The runtime call it emulates.
+    pub call: &'static str,
+}
+
+/// A state-recovery method (`seedsieve_core::recover::method_for`).
+#[derive(serde::Serialize)]
+pub struct StateRecoveryView {
+    /// Method id.
+    pub method: &'static str,
+    /// The draw forms it takes.
+    pub draws: &'static str,
+    /// The draws it needs, in words.
+    pub needs: String,
+}
+
+/// Time estimates for a sweep of a source's default seeds and of its whole
+/// seed space.
+#[derive(serde::Serialize)]
+pub struct BruteForce {
+    /// Seeds of the default sweep.
+    pub seeds: f64,
+    /// Seconds on this CPU (measured per-core rate x threads).
+    pub cpu_s: f64,
+    /// Seconds on one H100 by the operation model (132 SMs x 64 INT32 lanes
+    /// x 1.98 GHz).
+    pub h100_model_s: f64,
+    /// Under a day on this CPU or an hour on the H100 model.
+    pub feasible: bool,
+    /// The same for the whole seed space (`limit` seeds).
+    pub full_seed_space: BruteForceSpan,
+}
+
+/// [`BruteForce`] for the whole seed space.
+#[derive(serde::Serialize)]
+pub struct BruteForceSpan {
+    /// Seeds.
+    pub seeds: f64,
+    /// Seconds on this CPU.
+    pub cpu_s: f64,
+    /// Seconds on the H100 model.
+    pub h100_model_s: f64,
+    /// Under a day on this CPU or an hour on the H100 model.
+    pub feasible: bool,
+}
+
 /// Time estimates for sweeping a source's default seed range: on this CPU
 /// (measured per-core rate x threads) and on one H100 (operation model:
 /// 132 SMs x 64 INT32 lanes x 1.98 GHz).
-fn brute(s: &seedsieve_core::registry::SourceInfo) -> serde_json::Value {
+fn brute(s: &seedsieve_core::registry::SourceInfo) -> BruteForce {
     let seeds = s.seeds.default_end.saturating_sub(s.seeds.default_start) as f64;
     let cpu = seeds / (s.family.cpu_mseeds_per_core() * 1e6 * threads() as f64);
     let h100 = seeds * s.family.gpu_ops_per_seed() / (132.0 * 64.0 * 1.98e9);
     let full = s.seeds.limit as f64;
     let full_cpu = full / (s.family.cpu_mseeds_per_core() * 1e6 * threads() as f64);
     let full_h100 = full * s.family.gpu_ops_per_seed() / (132.0 * 64.0 * 1.98e9);
-    serde_json::json!({"seeds": seeds, "cpu_s": cpu, "h100_model_s": h100, "feasible": cpu < 86_400.0 || h100 < 3_600.0,
-        "full_seed_space": {"seeds": full, "cpu_s": full_cpu, "h100_model_s": full_h100, "feasible": full_cpu < 86_400.0 || full_h100 < 3_600.0}})
+    BruteForce {
+        seeds,
+        cpu_s: cpu,
+        h100_model_s: h100,
+        feasible: cpu < 86_400.0 || h100 < 3_600.0,
+        full_seed_space: BruteForceSpan {
+            seeds: full,
+            cpu_s: full_cpu,
+            h100_model_s: full_h100,
+            feasible: full_cpu < 86_400.0 || full_h100 < 3_600.0,
+        },
+    }
 }
 
 fn human_secs(s: f64) -> String {

@@ -7,7 +7,7 @@
 use crate::cli::SubmitArgs;
 use crate::{SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
 use seedsieve_core::recover::{recover, Observed, RecoverError, StateReport, STATE_SOURCES};
-use seedsieve_core::report::{ReportMode, StateModeReport};
+use seedsieve_core::report::StateModeReport;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -90,12 +90,7 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
             Err(e) => refusals.push(format!("{id}: {e}")),
         }
     }
-    reports.sort_by_key(|r| r.verdict.rank());
-    let report = StateModeReport {
-        mode: ReportMode::State,
-        reports,
-        skipped: refusals,
-    };
+    let report = StateModeReport::new(reports, refusals);
     print(args, &report)
 }
 
@@ -152,11 +147,7 @@ pub fn floats_first(
             reports[0].prng
         );
     }
-    let report = StateModeReport {
-        mode: ReportMode::State,
-        reports,
-        skipped: Vec::new(),
-    };
+    let report = StateModeReport::new(reports, Vec::new());
     print(args, &report).map(Some)
 }
 
@@ -166,17 +157,17 @@ fn print(args: &SubmitArgs, report: &StateModeReport) -> Result<ExitCode, Schedu
     if args.json {
         crate::submit::write_json_sorted(&mut out, report)?;
     } else {
-        if report.reports.is_empty() {
+        if report.state_reports.is_empty() {
             writeln!(
                 out,
                 "verdict: not_found (no state-recovery method applies to these draws)"
             )?;
         }
-        for r in &report.reports {
+        for r in &report.state_reports {
             human(&mut out, r)?;
         }
         if !args.quiet {
-            for s in &report.skipped {
+            for s in &report.notes {
                 eprintln!("note: {s}");
             }
         }

@@ -6,7 +6,7 @@ use crate::submit::{parse_seed_range, parse_sources};
 use crate::{SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
 use seedsieve_core::engine::MAX_CANDIDATES;
 use seedsieve_core::plan::MAX_EXPECTED_FALSE;
-use seedsieve_core::report::{DrawForm, TupleEvidence, TupleReport, Verdict};
+use seedsieve_core::report::{DrawForm, ReportKind, TupleEvidence, TupleReport, Verdict};
 use seedsieve_core::tuples::{sweep, Sampler, TupleSampler};
 use std::io::Write;
 use std::process::ExitCode;
@@ -110,11 +110,14 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         _ => Verdict::Ambiguous,
     };
     let report = TupleReport {
+        schema: seedsieve_core::schema::REPORT,
+        kind: ReportKind::Tuples,
         verdict,
         draws: DrawForm::Tuples,
         k,
         sorted: args.sorted,
         candidates,
+        state_reports: Vec::new(),
         evidence: TupleEvidence {
             bits_observed: bits,
             hypotheses,
@@ -126,8 +129,7 @@ pub fn run(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     };
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &report).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        crate::submit::write_json_sorted(&mut out, &report)?;
     } else {
         human(&mut out, &report)?;
     }

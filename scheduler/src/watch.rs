@@ -113,21 +113,58 @@ pub fn session(args: &WatchSessionArgs) -> Result<ExitCode, SchedulerError> {
     }
 }
 
+/// `scheduler watch-session show NAME --json` (schema
+/// [`seedsieve_core::schema::WATCH_SESSION`], docs/schema/watch_session.schema.json):
+/// the session as stored, its scores, the prediction pool and the last points.
+#[derive(serde::Serialize)]
+struct WatchSessionDoc<'a, S: serde::Serialize, P: serde::Serialize> {
+    schema: seedsieve_core::schema::Schema,
+    /// The session as stored.
+    session: &'a S,
+    /// Share of scored draws the top prediction hit.
+    hit1_rate: f64,
+    /// Share of scored draws one of the top k predictions hit.
+    hitk_rate: f64,
+    /// Mean log loss of the predictions over scored draws (nats).
+    mean_log_loss: f64,
+    /// The log loss of a uniform guess, ln n.
+    baseline_log_loss: f64,
+    /// The probability of the hits by chance.
+    p_value: f64,
+    /// Per next index, the predicted values and their shares.
+    pool: Vec<serde_json::Value>,
+    /// The last points of the time series.
+    points: &'a P,
+}
+
 fn show(q: &RedisQueue, name: &str, n: usize, as_json: bool) -> Result<ExitCode, SchedulerError> {
     let s = store::load_session(q, name)?;
     let pts = store::points(q, name, n)?;
     let pool = s.pool(5);
     if as_json {
-        let v = json!({
-            "session": s,
-            "hit1_rate": s.hit1_rate(),
-            "hitk_rate": if s.scored == 0 { 0.0 } else { s.hitk as f64 / s.scored as f64 },
-            "mean_log_loss": if s.scored == 0 { 0.0 } else { s.log_loss_sum / s.scored as f64 },
-            "baseline_log_loss": (s.config.n() as f64).ln(),
-            "p_value": s.p_value(),
-            "pool": pool.iter().map(|(i, v)| json!({"index": i, "values": v.iter().map(|(x, p)| json!({"value": x, "share": p})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-            "points": pts,
-        });
+        let v = WatchSessionDoc {
+            schema: seedsieve_core::schema::WATCH_SESSION,
+            hit1_rate: s.hit1_rate(),
+            hitk_rate: if s.scored == 0 {
+                0.0
+            } else {
+                s.hitk as f64 / s.scored as f64
+            },
+            mean_log_loss: if s.scored == 0 {
+                0.0
+            } else {
+                s.log_loss_sum / s.scored as f64
+            },
+            baseline_log_loss: (s.config.n() as f64).ln(),
+            p_value: s.p_value(),
+            pool: pool
+                .iter()
+                .map(|(i, v)| json!({"index": i, "values": v.iter().map(|(x, p)| json!({"value": x, "share": p})).collect::<Vec<_>>()}))
+                .collect(),
+            points: &pts,
+            session: &s,
+        };
+        let v = serde_json::to_string(&v).map_err(std::io::Error::from)?;
         out!("{v}");
         return Ok(ExitCode::SUCCESS);
     }
@@ -293,6 +330,30 @@ pub fn watch(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
     }
 }
 
+/// `scheduler watch --status --json` (schema
+/// [`seedsieve_core::schema::WATCH_STATUS`], docs/schema/watch_status.schema.json).
+#[derive(serde::Serialize)]
+struct WatchStatusDoc<'a, P: serde::Serialize, S: serde::Serialize> {
+    schema: seedsieve_core::schema::Schema,
+    /// Whether a watcher process runs in the directory.
+    running: bool,
+    /// Its PID (from the PID file); null without one.
+    pid: P,
+    /// The state file; null when there is none.
+    state: &'a S,
+}
+
+/// `scheduler watch explain N --json` (schema
+/// [`seedsieve_core::schema::WATCH_EXPLAIN`], docs/schema/watch_explain.schema.json).
+#[derive(serde::Serialize)]
+struct WatchExplainDoc<'a, R: serde::Serialize, E: serde::Serialize> {
+    schema: seedsieve_core::schema::Schema,
+    /// The request's record.
+    record: &'a R,
+    /// The audit events of the request (the trigger and proposal before it first).
+    events: &'a E,
+}
+
 fn status(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
     let st: Option<WatchState> = std::fs::read(state_path(&args.dir))
         .ok()
@@ -304,7 +365,16 @@ fn status(args: &WatchArgs) -> Result<ExitCode, SchedulerError> {
         Probe::None => (false, None),
     };
     if args.json {
-        out!("{}", json!({"running": running, "pid": pid, "state": st}));
+        let doc = WatchStatusDoc {
+            schema: seedsieve_core::schema::WATCH_STATUS,
+            running,
+            pid,
+            state: &st,
+        };
+        out!(
+            "{}",
+            serde_json::to_string(&doc).map_err(std::io::Error::from)?
+        );
     } else {
         match (&st, running) {
             (Some(s), true) => out!(
@@ -437,7 +507,15 @@ fn explain(args: &WatchArgs, id: RequestId) -> Result<ExitCode, SchedulerError> 
     }
     events.extend(all.iter().filter(|e| e.request == Some(id)).cloned());
     if args.json {
-        out!("{}", json!({"record": rec, "events": events}));
+        let doc = WatchExplainDoc {
+            schema: seedsieve_core::schema::WATCH_EXPLAIN,
+            record: &rec,
+            events: &events,
+        };
+        out!(
+            "{}",
+            serde_json::to_string(&doc).map_err(std::io::Error::from)?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let r = &rec.request;

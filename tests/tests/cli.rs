@@ -229,7 +229,8 @@ fn generators_lists_every_source_state_only_generator_and_control() {
     let r = scheduler(&["generators", "--json"], "");
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
-    let all = v.as_array().expect("array");
+    assert_eq!(v["schema"], "seedsieve.generators/1");
+    let all = v["generators"].as_array().expect("array");
     let kinds = |k: &str| all.iter().filter(|e| e["kind"] == k).count();
     assert_eq!(
         kinds("sweep"),
@@ -399,7 +400,7 @@ fn generators_can_be_filtered() {
     }
     let r = scheduler(&["generators", "php", "--json"], "");
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
-    let ids: Vec<&str> = v
+    let ids: Vec<&str> = v["generators"]
         .as_array()
         .expect("list")
         .iter()

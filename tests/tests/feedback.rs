@@ -11,6 +11,7 @@ use seedsieve_core::feedback::{
 use seedsieve_core::redis::{now_ms, RedisConfig, RedisQueue};
 use seedsieve_core::registry::SourceId;
 use seedsieve_tests::redis_harness::{signal, unique_prefix, wait_for, RedisServer, WorkerProc};
+use seedsieve_tests::schema_check::assert_output_conforms;
 use seedsieve_tests::{producer_bin, scheduler_bin, Run};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -344,6 +345,14 @@ fn session_recovers_predicts_then_resieves_after_a_seed_switch() {
     }
     let explain = env.scheduler(&["watch", "explain", "1"]);
     assert_eq!(explain.code, 0, "{}", explain.stderr);
+    // The JSON forms conform to docs/schema.
+    let j = env.scheduler(&["watch", "explain", "1", "--json"]);
+    assert_eq!(j.code, 0, "{}", j.stderr);
+    assert_output_conforms("watch_explain.schema.json", &j.stdout);
+    let j = env.scheduler(&["watch-session", "show", "lotto", "--json"]);
+    assert_eq!(j.code, 0, "{}", j.stderr);
+    let v = assert_output_conforms("watch_session.schema.json", &j.stdout);
+    assert_eq!(v["schema"], "seedsieve.watch_session/1");
     assert!(
         explain.stdout.contains("approved_by watcher"),
         "{}",
@@ -996,7 +1005,7 @@ fn status_shows_the_last_error_and_its_time() {
     env.redis.restart();
     assert!(seen, "{last}\n{}", w.log_text());
     let json = env.scheduler(&["watch", "--status", "--json"]).stdout;
-    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let v = assert_output_conforms("watch_status.schema.json", &json);
     assert!(v["state"]["last_error"].is_string(), "{v}");
     assert!(
         v["state"]["last_error_ms"].as_u64().is_some_and(|t| t > 0),

@@ -434,11 +434,13 @@ fn cli_state_mode_json_and_exit_codes() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
-    assert_eq!(v["mode"], "state");
-    assert_eq!(v["reports"][0]["verdict"], "recovered");
-    assert_eq!(v["reports"][0]["seed"], 1_763_683_200_123u64);
+    assert_eq!(v["schema"], "seedsieve.report/2");
+    assert_eq!(v["kind"], "state");
+    assert_eq!(v["verdict"], "recovered");
+    assert_eq!(v["state_reports"][0]["verdict"], "recovered");
+    assert_eq!(v["state_reports"][0]["seed"], 1_763_683_200_123u64);
     let want: Vec<String> = lines("java_nextint1000_seed1763683200123.txt")[30..].to_vec();
-    let got: Vec<String> = v["reports"][0]["next"]
+    let got: Vec<String> = v["state_reports"][0]["next"]
         .as_array()
         .expect("next")
         .iter()
@@ -631,8 +633,8 @@ fn cli_javascript_path_reaches_state_recovery_first() {
     let r = seedsieve_tests::scheduler(&["submit", "--draws", "-", "--json"], &floats);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
-    assert_eq!(v["mode"], "state", "{v}");
-    let rep = &v["reports"][0];
+    assert_eq!(v["kind"], "state", "{v}");
+    let rep = &v["state_reports"][0];
     assert_eq!(rep["prng"], "v8_math_random");
     assert_eq!(rep["verdict"], "ambiguous", "one block: {rep}");
     assert_eq!(
