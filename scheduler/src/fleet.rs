@@ -4,6 +4,7 @@
 //! gone.
 
 use crate::cli::{CancelArgs, FleetArgs, PurgeArgs, ResultArgs, StatusArgs, SubmitArgs};
+use crate::progress::RateMeter;
 use crate::submit::print_report;
 use crate::{SchedulerError, EXIT_INTERRUPTED, EXIT_PENDING};
 use indicatif::ProgressBar;
@@ -102,7 +103,8 @@ pub fn submit(
     if !args.quiet {
         eprintln!("job {id}: {n} shards queued on {}", redact_url(url));
     }
-    match follow_job(&q, id, args, url, bar)? {
+    let timeout = args.timeout.map(Duration::from);
+    match follow_job(&q, id, args.quiet, timeout, url, bar)? {
         Ok(rec) => report(&q, &rec, args.json),
         Err(code) => Ok(code),
     }
@@ -116,6 +118,8 @@ struct SubmitFollow<'a> {
     quiet: bool,
     url: &'a str,
     timeout: Option<Duration>,
+    meter: RateMeter,
+    total: u64,
 }
 
 impl FollowHooks for SubmitFollow<'_> {
@@ -130,7 +134,14 @@ impl FollowHooks for SubmitFollow<'_> {
     }
 
     fn progress(&mut self, p: &JobProgress) {
-        self.bar.set_position(p.seeds_done);
+        if self.bar.is_hidden() {
+            return;
+        }
+        let done = p.seeds_done;
+        self.bar.set_position(done);
+        let tail = format!("shards {}/{}", p.done, p.shards);
+        self.bar
+            .set_message(self.meter.message(done, self.total, &tail));
     }
 
     fn unavailable(&mut self, e: &QueueError) {
@@ -157,15 +168,21 @@ impl FollowHooks for SubmitFollow<'_> {
     }
 }
 
-/// Follows job `id` until it settles (see [`follow`]); Ctrl-C stops the wait
-/// and says how to cancel the job, which keeps running.
-fn follow_job(
+/// Follows job `id` until it settles (see [`follow`]), showing its progress
+/// on `bar` (SI rate, ETA); Ctrl-C stops the wait and says how to cancel the
+/// job, which keeps running (`Err(130)`); Redis unreachable longer than
+/// `timeout` gives up.
+pub(crate) fn follow_job(
     q: &RedisQueue,
     id: JobId,
-    args: &SubmitArgs,
+    quiet: bool,
+    timeout: Option<Duration>,
     url: &str,
     bar: &ProgressBar,
 ) -> Result<Result<JobRecord, ExitCode>, SchedulerError> {
+    if !bar.is_hidden() {
+        crate::progress::style(bar);
+    }
     let interrupted = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         // A second Ctrl-C exits at once.
@@ -182,14 +199,16 @@ fn follow_job(
     ));
     let opts = FollowOptions {
         poll: Duration::from_millis(200),
-        down_timeout: args.timeout.map(Duration::from),
+        down_timeout: timeout,
     };
     let mut hooks = SubmitFollow {
         bar,
         interrupted,
-        quiet: args.quiet,
+        quiet,
         url,
         timeout: opts.down_timeout,
+        meter: RateMeter::default(),
+        total: bar.length().unwrap_or(0),
     };
     match follow(q, id, &me, &opts, &mut hooks)? {
         Followed::Over(rec) => {
