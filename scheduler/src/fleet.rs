@@ -4,6 +4,7 @@
 //! gone.
 
 use crate::cli::{CancelArgs, FleetArgs, PurgeArgs, ResultArgs, StatusArgs, SubmitArgs};
+use crate::live::{human_duration, si_rate};
 use crate::progress::RateMeter;
 use crate::submit::print_report;
 use crate::{SchedulerError, EXIT_INTERRUPTED, EXIT_PENDING};
@@ -137,7 +138,9 @@ impl FollowHooks for SubmitFollow<'_> {
         if self.bar.is_hidden() {
             return;
         }
-        let done = p.seeds_done;
+        // Partial progress counts: a rate from the first renewal, not the
+        // first finished shard.
+        let done = p.seeds_swept();
         self.bar.set_position(done);
         let tail = format!("shards {}/{}", p.done, p.shards);
         self.bar
@@ -309,13 +312,23 @@ pub fn purge(args: &PurgeArgs) -> Result<ExitCode, SchedulerError> {
 }
 
 /// One job as `scheduler status` shows it: the record and derived counts.
+/// Seeds swept count the partial progress of the shards being swept
+/// ([`JobRecord::seeds_swept`]), so a job has a rate from its first lease
+/// renewal.
 #[derive(serde::Serialize)]
 struct JobView {
     #[serde(flatten)]
     record: JobRecord,
     pending: u64,
     leased: u64,
+    /// Seeds swept, partial progress included (at most seeds_total).
+    seeds_swept: u64,
+    /// Percent of seeds_total swept, one decimal.
+    percent_done: f64,
+    /// Seeds swept per second of the job's life.
     seeds_per_s: f64,
+    /// Seconds left at that rate; null before any seed or once over.
+    eta_s: Option<f64>,
     elapsed_s: f64,
 }
 
@@ -323,13 +336,21 @@ fn job_status(q: &RedisQueue, rec: JobRecord) -> Result<JobView, SchedulerError>
     let leased = if rec.is_over() { 0 } else { q.leased(rec.id)? };
     let settled = rec.done + rec.dead + rec.cancelled_shards;
     let elapsed_s = rec.elapsed_s();
+    let swept = rec.seeds_swept();
     Ok(JobView {
         pending: rec.shards.saturating_sub(settled + leased),
         leased,
+        seeds_swept: swept,
+        percent_done: crate::progress::percent(swept, rec.seeds_total),
         seeds_per_s: if elapsed_s > 0.0 {
-            rec.seeds_done as f64 / elapsed_s
+            swept as f64 / elapsed_s
         } else {
             0.0
+        },
+        eta_s: if rec.is_over() {
+            None
+        } else {
+            crate::progress::eta_s(swept, rec.seeds_total, elapsed_s)
         },
         elapsed_s,
         record: rec,
@@ -399,8 +420,16 @@ fn write_job(out: &mut impl Write, st: &JobView) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "  seeds {} of {}, {:.3e} seeds/s over {:.1} s",
-        r.seeds_done, r.seeds_total, st.seeds_per_s, st.elapsed_s
+        "  seeds {} of {} ({:.1}%; {} in shards being swept), {} over {}{}",
+        st.seeds_swept,
+        r.seeds_total,
+        st.percent_done,
+        r.seeds_partial,
+        si_rate(st.seeds_per_s, "seeds/s"),
+        human_duration(st.elapsed_s),
+        st.eta_s
+            .map(|e| format!(", ETA {}", human_duration(e)))
+            .unwrap_or_default()
     )?;
     if let Some(e) = &r.last_error {
         writeln!(out, "  last error: {e}")?;
