@@ -5,8 +5,10 @@
 //! [`RedisQueue`]); [`run_worker`] opens the Redis queue and runs it there.
 //! It runs one claim slot per compute backend (each a thread with its own
 //! queue handle that blocks in its claim at most [`CLAIM_BLOCK`]), one renewer
-//! thread that renews every held lease each lease/3 and flags the leases it
-//! lost, and one janitor thread that every lease/2 (at most 5 s) writes the
+//! thread that renews every held lease each lease/3, and the lease being swept
+//! each [`PROGRESS_EVERY`] with the seeds swept so far in it (the job's
+//! partial progress, so `scheduler status` and a following `submit` show a
+//! rate from the first second), and flags the leases it lost, and one janitor thread that every lease/2 (at most 5 s) writes the
 //! worker's heartbeat, reclaims entries past their lease and promotes due
 //! retries. When `stop` is set (SIGTERM/SIGINT) the slots stop claiming,
 //! interrupt their sweeps at the next block and hand the shards back ([`ShardQueue::release`]): the process
@@ -30,6 +32,9 @@ use std::time::{Duration, Instant};
 
 /// Longest a claim slot blocks in `XREADGROUP` before looking at `stop` again.
 pub const CLAIM_BLOCK: Duration = Duration::from_millis(500);
+/// How often a lease whose sweep made progress is renewed with it (more
+/// often than lease/3 when the lease is long).
+pub const PROGRESS_EVERY: Duration = Duration::from_secs(1);
 
 /// Settings of one worker process.
 #[derive(Clone, Debug)]
@@ -89,6 +94,8 @@ struct Held {
     lease: Lease,
     lost: AtomicBool,
     cancelled: AtomicBool,
+    /// Seeds swept so far in this attempt (the sweep's blocks add to it).
+    swept: AtomicU64,
     /// Set (under the lock) once the slot settles the lease; the renewer
     /// holds the lock while it renews, so a renewal never races the ack.
     settled: Mutex<bool>,
@@ -295,6 +302,7 @@ fn slot_loop(
                             lease,
                             lost: AtomicBool::new(false),
                             cancelled: AtomicBool::new(false),
+                            swept: AtomicU64::new(0),
                             settled: Mutex::new(false),
                         });
                         lock(held).insert(h.lease.token.clone(), Arc::clone(&h));
@@ -365,7 +373,8 @@ fn run_lease(
             "not started".into(),
         )))
     } else {
-        process_shard(&h.lease.shard, name, backend, |_| {
+        process_shard(&h.lease.shard, name, backend, |n| {
+            h.swept.fetch_add(n, Ordering::Relaxed);
             let go = !stop.load(Ordering::Relaxed)
                 && !h.lost.load(Ordering::Relaxed)
                 && !h.cancelled.load(Ordering::Relaxed);
@@ -438,17 +447,33 @@ fn run_lease(
 
 fn renew_loop(q: &dyn ShardQueue, held: &HeldMap, done: &AtomicBool, every: Duration) {
     let every = every.max(Duration::from_millis(20));
+    let tick = every.min(PROGRESS_EVERY);
     let mut quiet = Quiet::default();
-    while !nap(every, done) {
+    // Per lease token: when it was last renewed and the seeds reported then.
+    let mut last: HashMap<String, (Instant, u64)> = HashMap::new();
+    while !nap(tick, done) {
         let snapshot: Vec<Arc<Held>> = lock(held).values().cloned().collect();
+        last.retain(|t, _| snapshot.iter().any(|h| h.lease.token == *t));
         for h in snapshot {
             let gate = h.gate();
             if *gate {
                 // Settled since the snapshot: nothing to renew.
                 continue;
             }
-            match q.renew(&h.lease) {
-                Ok(RenewOutcome::Held) => quiet.clear(),
+            let swept = h.swept.load(Ordering::Relaxed);
+            // A lease waiting its turn in a batch is renewed each lease/3;
+            // the one being swept also whenever it made progress.
+            let due = last
+                .get(&h.lease.token)
+                .is_none_or(|(t, s)| t.elapsed() + tick / 2 >= every || *s != swept);
+            if !due {
+                continue;
+            }
+            match q.renew(&h.lease, swept) {
+                Ok(RenewOutcome::Held) => {
+                    quiet.clear();
+                    last.insert(h.lease.token.clone(), (Instant::now(), swept));
+                }
                 Ok(RenewOutcome::Lost) => {
                     tracing::warn!(shard = %h.lease.shard.id, "renewal refused: the lease was taken by another consumer");
                     h.lost.store(true, Ordering::Relaxed);

@@ -153,9 +153,12 @@ pub trait ShardQueue: Send + Sync {
     fn ack(&self, lease: &Lease, result: ShardResult) -> Result<AckOutcome, QueueError>;
     /// Gives a lease back after an error; it is retried up to the queue's attempt limit.
     fn fail(&self, lease: &Lease, error: &str) -> Result<(), QueueError>;
-    /// Extends a lease by one lease period. Queues without expiry keep leases for
-    /// ever and answer [`RenewOutcome::Held`].
-    fn renew(&self, _lease: &Lease) -> Result<RenewOutcome, QueueError> {
+    /// Extends a lease by one lease period and reports `swept`, the seeds
+    /// its holder swept so far in this attempt (the job's partial progress:
+    /// the Redis queue replaces the shard's earlier figure, capped at the
+    /// shard's size). Queues without expiry keep leases for ever and answer
+    /// [`RenewOutcome::Held`].
+    fn renew(&self, _lease: &Lease, _swept: u64) -> Result<RenewOutcome, QueueError> {
         Ok(RenewOutcome::Held)
     }
     /// Hands a lease back unprocessed (shutdown): it is claimable again at once
@@ -409,7 +412,7 @@ impl ShardQueue for EmbeddedQueue {
         Ok(())
     }
 
-    fn renew(&self, lease: &Lease) -> Result<RenewOutcome, QueueError> {
+    fn renew(&self, lease: &Lease, _swept: u64) -> Result<RenewOutcome, QueueError> {
         let mut g = self.lock();
         let id = lease.shard.id;
         let deadline = self.deadline();

@@ -5,8 +5,10 @@
 //! # Layout
 //!
 //! - [`Cli`]: arguments (clap).
-//! - [`ingest`]: draws from a file or stdin; a repeated index is rejected, so
-//!   re-running the same file appends nothing.
+//! - [`ingest`]: draws from a file or stdin; lines without an index continue
+//!   after the stream's last index (or from `--start-index`); a repeated
+//!   index is refused, so re-running a file whose lines carry their index
+//!   appends nothing.
 //! - [`inject`]: the synthetic injector for soak tests: plays a known source
 //!   from a known seed, so a test knows the truth.
 
@@ -49,7 +51,8 @@ pub enum Command {
     /// Append draws from a file (or `-`, stdin). A line is `VALUE`,
     /// `INDEX VALUE` or `INDEX VALUE TS_MS`; `#` comments and blank lines are
     /// ignored. A line without INDEX gets the index after the previous
-    /// line's (the first line: --start-index).
+    /// line's (the first line: --start-index, by default the index after the
+    /// stream's last).
     Ingest(IngestArgs),
     /// Play a known source from a known seed, one draw every DURATION.
     Inject(InjectArgs),
@@ -87,9 +90,10 @@ pub struct IngestArgs {
     /// File of draws; `-` reads stdin.
     #[arg(long, value_name = "FILE")]
     pub file: PathBuf,
-    /// Index of the first line when it has no INDEX.
-    #[arg(long, default_value_t = 0)]
-    pub start_index: u64,
+    /// Index of the first line when it has no INDEX (default: after the
+    /// stream's last, 0 for a new stream, as `inject` does).
+    #[arg(long)]
+    pub start_index: Option<u64>,
     /// No summary line.
     #[arg(long)]
     pub quiet: bool,
@@ -234,10 +238,43 @@ pub struct IngestSummary {
     pub repeated: u64,
     /// Last index appended.
     pub last: Option<u64>,
+    /// The index a line without INDEX started from.
+    pub start: u64,
+    /// The stream's last index before the ingest.
+    pub stream_last: Option<u64>,
+}
+
+impl IngestSummary {
+    /// The one-line summary `producer ingest` prints on stdout.
+    pub fn line(&self, stream: &str) -> String {
+        format!(
+            "stream {stream}: appended {}, repeated {} (index already present), last index {}",
+            self.appended,
+            self.repeated,
+            self.last.map_or("-".into(), |l| l.to_string())
+        )
+    }
+
+    /// A warning for stderr when nothing was appended because every index
+    /// was present already; `None` otherwise.
+    pub fn nothing_appended(&self, stream: &str) -> Option<String> {
+        (self.appended == 0 && self.repeated > 0).then(|| {
+            format!(
+                "warning: nothing appended: stream {stream} holds every index of this input \
+                 (its last index is {}); lines without INDEX continue after it unless \
+                 --start-index is given",
+                self.stream_last.map_or("-".into(), |l| l.to_string())
+            )
+        })
+    }
 }
 
 /// `producer ingest`. A file is checked in full before anything is appended;
-/// stdin is appended line by line and stops at the first bad line.
+/// stdin is appended line by line and stops at the first bad line. Lines
+/// without INDEX start at `--start-index`, by default the index after the
+/// stream's last ([`store::last_index`]), so a second file continues the
+/// stream; a line with INDEX keeps it (a repeated index is refused, counted
+/// and warned about when nothing at all was appended).
 ///
 /// # Errors
 /// [`ProducerError::BadInput`] naming the file, line and field.
@@ -248,8 +285,16 @@ pub fn ingest(a: &IngestArgs) -> Result<ExitCode, ProducerError> {
     } else {
         a.file.display().to_string()
     };
-    let mut sum = IngestSummary::default();
-    let mut next = a.start_index;
+    let stream_last = store::last_index(&q, &a.stream.stream)?;
+    let start = a
+        .start_index
+        .unwrap_or_else(|| stream_last.map_or(0, |l| l.saturating_add(1)));
+    let mut sum = IngestSummary {
+        start,
+        stream_last,
+        ..IngestSummary::default()
+    };
+    let mut next = start;
     let mut parse = |lineno: usize, line: &str| -> Result<Option<Draw>, ProducerError> {
         let r = parse_line(line, next, now_ms())
             .map_err(|e| ProducerError::BadInput(format!("{name}:{lineno}: {e}")))?;
@@ -288,13 +333,10 @@ pub fn ingest(a: &IngestArgs) -> Result<ExitCode, ProducerError> {
         }
     }
     if !a.quiet {
-        println!(
-            "stream {}: appended {}, repeated {} (index already present), last index {}",
-            a.stream.stream,
-            sum.appended,
-            sum.repeated,
-            sum.last.map_or("-".into(), |l| l.to_string())
-        );
+        println!("{}", sum.line(&a.stream.stream));
+    }
+    if let Some(w) = sum.nothing_appended(&a.stream.stream) {
+        eprintln!("{w}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -69,8 +69,9 @@ pub struct WatchSessionArgs {
 /// `scheduler watch-session` actions.
 #[derive(Debug, Subcommand)]
 pub enum SessionAction {
-    /// Create a session: sieve the stream's draws so far (embedded) and keep
-    /// the survivors.
+    /// Create a session: sieve the stream's draws so far (embedded, or on
+    /// the workers with --fleet) and keep the survivors. Prints the plan and
+    /// its estimated time first, and a progress bar on a terminal.
     Create(SessionCreateArgs),
     /// A session's state, diagnostics and next predictions.
     Show {
@@ -114,8 +115,15 @@ pub struct SessionCreateArgs {
     #[arg(long, default_value_t = 0)]
     pub max_skip: u32,
     /// Threads for the first sieve (default: one per core).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "fleet")]
     pub workers: Option<usize>,
+    /// Run the first sieve on the fleet's workers (the queue of --redis) as
+    /// an ordinary job, followed to its end, instead of embedded here.
+    #[arg(long)]
+    pub fleet: bool,
+    /// Attempts per shard on the fleet before the dead-letter stream.
+    #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_MAX_ATTEMPTS, requires = "fleet")]
+    pub max_attempts: u32,
 }
 
 /// `scheduler watch`.

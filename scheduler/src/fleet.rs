@@ -4,6 +4,8 @@
 //! gone.
 
 use crate::cli::{CancelArgs, FleetArgs, PurgeArgs, ResultArgs, StatusArgs, SubmitArgs};
+use crate::live::{human_duration, si_rate};
+use crate::progress::RateMeter;
 use crate::submit::print_report;
 use crate::{SchedulerError, EXIT_INTERRUPTED, EXIT_PENDING};
 use indicatif::ProgressBar;
@@ -102,7 +104,8 @@ pub fn submit(
     if !args.quiet {
         eprintln!("job {id}: {n} shards queued on {}", redact_url(url));
     }
-    match follow_job(&q, id, args, url, bar)? {
+    let timeout = args.timeout.map(Duration::from);
+    match follow_job(&q, id, args.quiet, timeout, url, bar)? {
         Ok(rec) => report(&q, &rec, args.json),
         Err(code) => Ok(code),
     }
@@ -116,6 +119,8 @@ struct SubmitFollow<'a> {
     quiet: bool,
     url: &'a str,
     timeout: Option<Duration>,
+    meter: RateMeter,
+    total: u64,
 }
 
 impl FollowHooks for SubmitFollow<'_> {
@@ -130,7 +135,16 @@ impl FollowHooks for SubmitFollow<'_> {
     }
 
     fn progress(&mut self, p: &JobProgress) {
-        self.bar.set_position(p.seeds_done);
+        if self.bar.is_hidden() {
+            return;
+        }
+        // Partial progress counts: a rate from the first renewal, not the
+        // first finished shard.
+        let done = p.seeds_swept();
+        self.bar.set_position(done);
+        let tail = format!("shards {}/{}", p.done, p.shards);
+        self.bar
+            .set_message(self.meter.message(done, self.total, &tail));
     }
 
     fn unavailable(&mut self, e: &QueueError) {
@@ -157,15 +171,21 @@ impl FollowHooks for SubmitFollow<'_> {
     }
 }
 
-/// Follows job `id` until it settles (see [`follow`]); Ctrl-C stops the wait
-/// and says how to cancel the job, which keeps running.
-fn follow_job(
+/// Follows job `id` until it settles (see [`follow`]), showing its progress
+/// on `bar` (SI rate, ETA); Ctrl-C stops the wait and says how to cancel the
+/// job, which keeps running (`Err(130)`); Redis unreachable longer than
+/// `timeout` gives up.
+pub(crate) fn follow_job(
     q: &RedisQueue,
     id: JobId,
-    args: &SubmitArgs,
+    quiet: bool,
+    timeout: Option<Duration>,
     url: &str,
     bar: &ProgressBar,
 ) -> Result<Result<JobRecord, ExitCode>, SchedulerError> {
+    if !bar.is_hidden() {
+        crate::progress::style(bar);
+    }
     let interrupted = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         // A second Ctrl-C exits at once.
@@ -182,14 +202,16 @@ fn follow_job(
     ));
     let opts = FollowOptions {
         poll: Duration::from_millis(200),
-        down_timeout: args.timeout.map(Duration::from),
+        down_timeout: timeout,
     };
     let mut hooks = SubmitFollow {
         bar,
         interrupted,
-        quiet: args.quiet,
+        quiet,
         url,
         timeout: opts.down_timeout,
+        meter: RateMeter::default(),
+        total: bar.length().unwrap_or(0),
     };
     match follow(q, id, &me, &opts, &mut hooks)? {
         Followed::Over(rec) => {
@@ -331,13 +353,23 @@ struct WorkerSeen<'a> {
 }
 
 /// One job as `scheduler status` shows it: the record and derived counts.
+/// Seeds swept count the partial progress of the shards being swept
+/// ([`JobRecord::seeds_swept`]), so a job has a rate from its first lease
+/// renewal.
 #[derive(serde::Serialize)]
 struct JobView {
     #[serde(flatten)]
     record: JobRecord,
     pending: u64,
     leased: u64,
+    /// Seeds swept, partial progress included (at most seeds_total).
+    seeds_swept: u64,
+    /// Percent of seeds_total swept, one decimal.
+    percent_done: f64,
+    /// Seeds swept per second of the job's life.
     seeds_per_s: f64,
+    /// Seconds left at that rate; null before any seed or once over.
+    eta_s: Option<f64>,
     elapsed_s: f64,
 }
 
@@ -345,13 +377,21 @@ fn job_status(q: &RedisQueue, rec: JobRecord) -> Result<JobView, SchedulerError>
     let leased = if rec.is_over() { 0 } else { q.leased(rec.id)? };
     let settled = rec.done + rec.dead + rec.cancelled_shards;
     let elapsed_s = rec.elapsed_s();
+    let swept = rec.seeds_swept();
     Ok(JobView {
         pending: rec.shards.saturating_sub(settled + leased),
         leased,
+        seeds_swept: swept,
+        percent_done: crate::progress::percent(swept, rec.seeds_total),
         seeds_per_s: if elapsed_s > 0.0 {
-            rec.seeds_done as f64 / elapsed_s
+            swept as f64 / elapsed_s
         } else {
             0.0
+        },
+        eta_s: if rec.is_over() {
+            None
+        } else {
+            crate::progress::eta_s(swept, rec.seeds_total, elapsed_s)
         },
         elapsed_s,
         record: rec,
@@ -432,8 +472,16 @@ fn write_job(out: &mut impl Write, st: &JobView) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "  seeds {} of {}, {:.3e} seeds/s over {:.1} s",
-        r.seeds_done, r.seeds_total, st.seeds_per_s, st.elapsed_s
+        "  seeds {} of {} ({:.1}%; {} in shards being swept), {} over {}{}",
+        st.seeds_swept,
+        r.seeds_total,
+        st.percent_done,
+        r.seeds_partial,
+        si_rate(st.seeds_per_s, "seeds/s"),
+        human_duration(st.elapsed_s),
+        st.eta_s
+            .map(|e| format!(", ETA {}", human_duration(e)))
+            .unwrap_or_default()
     )?;
     if let Some(e) = &r.last_error {
         writeln!(out, "  last error: {e}")?;

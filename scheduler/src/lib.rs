@@ -11,6 +11,8 @@
 //! - [`fleet`]: the Redis side: `submit --redis`, `status`, `result`, `cancel`, `purge`.
 //! - [`watch`]: the feedback loop's commands: `watch-session`, `watch` and
 //!   its controls (`--status`, `--stop`, `explain`, `approve`, `halt`, `resume`).
+//! - [`progress`]: the bar, SI rate and ETA of `submit --redis` and
+//!   `watch-session create`; percent and ETA of `status`.
 //! - [`daemon`]: the `watch` daemon's process side: PID file lock, signals,
 //!   state file, audit mirror, webhook (the loop is in the core library).
 
@@ -19,6 +21,7 @@ pub mod daemon;
 pub mod fleet;
 pub mod generators;
 pub mod live;
+pub mod progress;
 pub mod render;
 pub mod state;
 pub mod submit;

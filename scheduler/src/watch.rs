@@ -15,20 +15,29 @@
 //! (PID file lock, signals, state file, audit mirror, webhook) is
 //! [`crate::daemon`]. This module parses and renders.
 
+use crate::cli::SessionCreateArgs;
 use crate::cli::{ApproveBody, FleetArgs, SessionAction, WatchAction, WatchArgs, WatchSessionArgs};
 use crate::daemon::{self, state_path, Probe, WatchState};
 use crate::fleet::queue;
+use crate::live::human_duration;
+use crate::progress::RateMeter;
 use crate::submit::{parse_seed_range, parse_sources};
 use crate::SchedulerError;
+use seedsieve_core::engine::{default_shard_cost, finish, EngineError};
 use seedsieve_core::feedback::session::SessionConfig;
-use seedsieve_core::feedback::step::create_session;
+use seedsieve_core::feedback::session::SessionState;
+use seedsieve_core::feedback::step::{plan_session, save_new_session, sweep_session};
 use seedsieve_core::feedback::store::{self, AuditEvent, AuditKind};
 use seedsieve_core::feedback::RequestId;
+use seedsieve_core::job::JobId;
+use seedsieve_core::redis::JobStatus;
 use seedsieve_core::redis::RedisQueue;
+use seedsieve_core::report::Report;
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// `println!` that returns a write error (a closed pipe) instead of panicking.
@@ -40,6 +49,90 @@ macro_rules! out {
 
 fn parse_request(s: &str) -> Result<RequestId, SchedulerError> {
     s.parse().map_err(SchedulerError::BadInput)
+}
+
+/// `watch-session create`'s main job: plans it, says what it will sweep and
+/// about how long it takes (stderr), then runs it embedded with a progress
+/// bar (a terminal only) or, with `--fleet`, on the workers as an ordinary
+/// job followed to its end; saves the session with its survivors.
+fn create(
+    q: &RedisQueue,
+    f: &FleetArgs,
+    c: &SessionCreateArgs,
+    config: SessionConfig,
+) -> Result<Result<(SessionState, Report), ExitCode>, SchedulerError> {
+    let start = plan_session(q, config, JobId::new())?;
+    let workers = c
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let summary = start.planned.summary(workers);
+    let total = start.planned.spec.seeds_total();
+    eprintln!(
+        "session {}: first sieve on draws {}..{} of stream {}: {} source(s), {} seeds, window {} draws; \
+         expected false candidates {:.2e}",
+        start.config.name,
+        start.first,
+        start.first + start.draws as u64,
+        start.config.stream,
+        summary.rows.iter().map(|r| r.sources.len()).sum::<usize>(),
+        total,
+        summary.window_draws,
+        summary.expected_false_candidates
+    );
+    let bar = crate::progress::bar(true, total);
+    let report = if c.fleet {
+        let url = crate::fleet::redis_url(f)?.unwrap_or_default();
+        let id = start.planned.spec.id;
+        let shards = start
+            .planned
+            .spec
+            .shards(default_shard_cost(), crate::fleet::FLEET_MIN_SHARDS);
+        eprintln!(
+            "on the fleet: job {id}, {} shards (about {} on {workers} CPU thread(s); the workers decide); \
+             `scheduler status {id}` shows it",
+            shards.len(),
+            human_duration(summary.estimate_s)
+        );
+        q.submit(&start.planned, shards, c.max_attempts)?;
+        let rec = match crate::fleet::follow_job(q, id, false, None, &url, &bar)? {
+            Ok(rec) => rec,
+            Err(code) => {
+                eprintln!(
+                    "session {} not created: run `scheduler watch-session create` again once job {id} is over",
+                    start.config.name
+                );
+                return Ok(Err(code));
+            }
+        };
+        if rec.status == JobStatus::Cancelled {
+            return Err(SchedulerError::Cancelled(id.to_string()));
+        }
+        if rec.dead > 0 {
+            return Err(EngineError::ShardsFailed(q.dead_reasons(id)?).into());
+        }
+        finish(&rec.planned, &q.results(id)?, rec.elapsed_s())?
+    } else {
+        eprintln!(
+            "embedded: about {} on {workers} CPU thread(s) here; --fleet runs it on the workers",
+            human_duration(summary.estimate_s)
+        );
+        let meter = Mutex::new((RateMeter::default(), 0u64));
+        let report = sweep_session(&start, workers, &|n| {
+            if bar.is_hidden() {
+                return;
+            }
+            // The meter is a few numbers: poison leaves it usable.
+            let mut m = meter.lock().unwrap_or_else(|p| p.into_inner());
+            m.1 += n;
+            let done = m.1;
+            bar.set_position(done);
+            bar.set_message(m.0.message(done, total, ""));
+        })?;
+        bar.finish_and_clear();
+        report
+    };
+    let s = save_new_session(q, &start, &report, &operator())?;
+    Ok(Ok((s, report)))
 }
 
 /// `scheduler watch-session ...`.
@@ -63,11 +156,10 @@ pub fn session(args: &WatchSessionArgs) -> Result<ExitCode, SchedulerError> {
                 max_offset: c.max_offset,
                 max_skip: c.max_skip,
             };
-            let workers = c
-                .workers
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let who = operator();
-            let (s, report) = create_session(&q, config, workers, &who)?;
+            let (s, report) = match create(&q, &args.fleet, c, config)? {
+                Ok(x) => x,
+                Err(code) => return Ok(code),
+            };
             out!(
                 "session {}: stream {}, draws {}..{} sieved: {} ({} survivor(s), {} seeds in {:.2} s)",
                 s.config.name,

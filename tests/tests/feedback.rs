@@ -12,7 +12,7 @@ use seedsieve_core::redis::{now_ms, RedisConfig, RedisQueue};
 use seedsieve_core::registry::SourceId;
 use seedsieve_tests::redis_harness::{signal, unique_prefix, wait_for, RedisServer, WorkerProc};
 use seedsieve_tests::schema_check::assert_output_conforms;
-use seedsieve_tests::{producer_bin, scheduler_bin, Run};
+use seedsieve_tests::{producer_bin, scheduler_bin, worker_bin, Run};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
@@ -763,6 +763,106 @@ fn ingest_is_idempotent_and_refuses_bad_lines_before_appending() {
         3,
         "nothing appended from a file with a bad line"
     );
+}
+
+#[test]
+fn a_second_ingest_continues_after_the_streams_last_index() {
+    let _g = serial();
+    let env = Env::new("ingest2");
+    let f = env.dir.join("first.txt");
+    let g = env.dir.join("second.txt");
+    std::fs::write(&f, "17\n42\n5\n").expect("write");
+    std::fs::write(&g, "8\n9\n").expect("write");
+    let ingest = |p: &Path| {
+        env.producer(&[
+            "ingest",
+            "--stream",
+            "c",
+            "--file",
+            p.to_str().expect("utf-8"),
+        ])
+    };
+    let r = ingest(&f);
+    assert!(r.stdout.contains("appended 3, repeated 0"), "{}", r.stdout);
+    let r = ingest(&g);
+    assert!(
+        r.stdout.contains("appended 2, repeated 0") && r.stdout.contains("last index 4"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let (draws, _) = store::read_draws(&env.queue(), "c", 0, 100, (0, 100)).expect("read");
+    let got: Vec<(u64, i64)> = draws.iter().map(|d| (d.index, d.value)).collect();
+    assert_eq!(got, [(0, 17), (1, 42), (2, 5), (3, 8), (4, 9)]);
+    // An explicit --start-index over indices present appends nothing, and says so.
+    let r = env.producer(&[
+        "ingest",
+        "--stream",
+        "c",
+        "--file",
+        g.to_str().expect("utf-8"),
+        "--start-index",
+        "3",
+    ]);
+    assert!(r.stdout.contains("appended 0, repeated 2"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("nothing appended") && r.stderr.contains("last index is 4"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// The README's watch section as a script (`ops/examples/watch-demo.sh`),
+/// run as written against this test's Redis: embedded, then with `FLEET=1`
+/// (`watch-session create --fleet`, the first sieve on the worker). Both
+/// print the plan before the sieve, find PHP's seed 12345 and score the 8
+/// next draws.
+#[test]
+fn the_readme_watch_demo_runs_embedded_and_on_the_fleet() {
+    let _g = serial();
+    let env = Env::new("demo");
+    let bin = scheduler_bin();
+    let _ = (worker_bin(), producer_bin());
+    let dir = bin.parent().expect("target dir").to_path_buf();
+    for fleet in [false, true] {
+        let prefix = unique_prefix(if fleet { "demo-fleet" } else { "demo" });
+        let mut cmd = Command::new("bash");
+        cmd.arg(seedsieve_tests::root().join("ops/examples/watch-demo.sh"))
+            .env("BIN", &dir)
+            .env("SEEDSIEVE_REDIS", env.redis.url())
+            .env("SEEDSIEVE_PREFIX", &prefix)
+            .env("SEEDSIEVE_LEASE_MS", LEASE_MS.to_string())
+            .stdin(Stdio::null());
+        if fleet {
+            cmd.env("FLEET", "1");
+        }
+        let out = cmd.output().expect("bash runs");
+        let (so, se) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(out.status.success(), "fleet {fleet}: {so}\n{se}");
+        assert!(
+            se.contains("session lotto: first sieve on draws 0..12 of stream lotto: 1 source(s), 16384 seeds"),
+            "the plan first: {se}"
+        );
+        let how = if fleet {
+            "on the fleet: job "
+        } else {
+            "embedded: about "
+        };
+        assert!(se.contains(how), "{se}");
+        assert!(so.contains("appended 12, repeated 0"), "{so}");
+        assert!(
+            so.contains("appended 8, repeated 0") && so.contains("last index 19"),
+            "the next draws continue the stream: {so}"
+        );
+        assert!(
+            so.contains("php_mt_rand range32 seed 12345 offset 0"),
+            "{so}"
+        );
+        assert!(so.contains("scored 8: hit@1 8/8"), "{so}");
+    }
 }
 
 #[test]

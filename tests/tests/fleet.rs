@@ -492,7 +492,7 @@ fn stale_holder_cannot_renew_or_ack() {
         .expect("claim")
         .expect("a shard");
     assert_eq!(la.attempt, 1);
-    assert_eq!(q.renew(&la).expect("renew"), RenewOutcome::Held);
+    assert_eq!(q.renew(&la, 0).expect("renew"), RenewOutcome::Held);
     // Nothing to reclaim while the lease runs.
     assert_eq!(q.janitor(&j).expect("janitor").reclaimed, 0);
     std::thread::sleep(Duration::from_millis(lease + 100));
@@ -505,7 +505,7 @@ fn stale_holder_cannot_renew_or_ack() {
     }));
     let lb = lb.expect("B holds the retried shard");
     assert_eq!(lb.attempt, 2);
-    assert_eq!(q.renew(&la).expect("renew"), RenewOutcome::Lost);
+    assert_eq!(q.renew(&la, 0).expect("renew"), RenewOutcome::Lost);
     let result = |who: &WorkerId| ShardResult {
         protocol_version: PROTOCOL_VERSION,
         shard: lb.shard.id,
@@ -608,4 +608,152 @@ fn gpu_worker_serves_the_queue(kind: seedsieve_core::backend::BackendKind, requi
     );
     let id = q.jobs(1).expect("jobs")[0];
     assert_eq!(results_by_worker(&q, id), vec!["gpu".to_string()]);
+}
+
+/// Partial progress (issue 13, item 5): a renewal records the seeds its
+/// holder swept so far in the shard, replacing its earlier figure and capped
+/// at the shard's size; a stale holder writes nothing; a reclaim, a
+/// hand-back or an ack drops the figure, and the ack adds the shard's seeds
+/// once. So a shard never counts twice, however often it is retried.
+#[test]
+fn partial_progress_counts_each_shard_once_across_retries_and_acks() {
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("partial");
+    let lease = 400;
+    let q = queue(&redis, &prefix, lease);
+    let draws = plant(SourceId::PhpMtRand, Reduction::Range32, 5, 0, 999, 0, 0, 30);
+    let opts = SubmitOptions {
+        sources: vec![SourceId::PhpMtRand],
+        seed_range: Some((0, 4096)),
+        max_offset: 0,
+        max_skip: 0,
+        max_mismatches: 0,
+        predict: 5,
+    };
+    let planned = plan(&draws, 0, 999, &opts).expect("plans");
+    let shards = planned.spec.shards(default_shard_cost(), 1);
+    assert_eq!(shards.len(), 1);
+    let id = planned.spec.id;
+    q.submit(&planned, shards, 3).expect("submit");
+    let p = || q.progress(id).expect("progress").expect("job");
+    let (a, b, c, j) = (
+        WorkerId("A".into()),
+        WorkerId("B".into()),
+        WorkerId("C".into()),
+        WorkerId("J".into()),
+    );
+    let claim = |w: &WorkerId| {
+        let mut l = None;
+        assert!(wait_for(Duration::from_secs(5), || {
+            q.janitor(&j).expect("janitor");
+            l = q.claim(w, Duration::from_millis(10)).expect("claim");
+            l.is_some()
+        }));
+        l.expect("a shard")
+    };
+    let la = claim(&a);
+    let size = la.shard.seeds.len();
+    assert_eq!(size, 4096);
+    assert_eq!((p().seeds_partial, p().seeds_total), (0, 4096));
+    assert_eq!(q.renew(&la, 100).expect("renew"), RenewOutcome::Held);
+    assert_eq!(p().seeds_partial, 100);
+    // Replaced, not added; capped at the shard's size.
+    assert_eq!(q.renew(&la, 300).expect("renew"), RenewOutcome::Held);
+    assert_eq!(p().seeds_partial, 300);
+    assert_eq!(q.renew(&la, 10 * size).expect("renew"), RenewOutcome::Held);
+    assert_eq!((p().seeds_partial, p().seeds_swept()), (size, size));
+    // A's lease expires: the reclaim drops its partial progress.
+    std::thread::sleep(Duration::from_millis(lease + 100));
+    assert_eq!(q.janitor(&j).expect("janitor").reclaimed, 1);
+    assert_eq!(p().seeds_partial, 0);
+    let lb = claim(&b);
+    assert_eq!(lb.attempt, 2);
+    assert_eq!(q.renew(&lb, 50).expect("renew"), RenewOutcome::Held);
+    // The stale holder's figure is refused.
+    assert_eq!(q.renew(&la, 4000).expect("renew"), RenewOutcome::Lost);
+    assert_eq!(p().seeds_partial, 50);
+    // A hand-back drops it too; the next holder starts from nothing.
+    q.release(&lb).expect("hand back");
+    assert_eq!(p().seeds_partial, 0);
+    let lc = claim(&c);
+    assert_eq!(q.renew(&lc, 30).expect("renew"), RenewOutcome::Held);
+    assert_eq!(p().seeds_swept(), 30);
+    let r = ShardResult {
+        protocol_version: PROTOCOL_VERSION,
+        shard: lc.shard.id,
+        survivors: vec![],
+        seeds_tried: size,
+        elapsed_s: 0.0,
+        worker: c.clone(),
+    };
+    assert_eq!(q.ack(&lc, r).expect("ack"), AckOutcome::Recorded);
+    let after = p();
+    assert_eq!(
+        (after.seeds_done, after.seeds_partial, after.seeds_swept()),
+        (size, 0, size),
+        "the ack replaced the partial figure by the shard's seeds"
+    );
+    assert!(after.over);
+    // A renewal after the ack (the lease is gone) writes nothing.
+    assert_eq!(q.renew(&lc, 4096).expect("renew"), RenewOutcome::Lost);
+    assert_eq!(p().seeds_partial, 0);
+    let rec = record(&q, id);
+    assert_eq!((rec.seeds_swept(), rec.retried), (size, 1));
+}
+
+/// A worker reports the seeds swept within the shard it is sweeping: it
+/// renews that lease at least every second (here every lease/3) with them,
+/// so the job's partial progress shows while shards run; `scheduler status`
+/// prints percent done, an SI rate and an ETA. (Shards here take about half
+/// a second each: the figure is caught between a renewal and the ack.)
+#[test]
+fn a_fleet_job_shows_partial_progress_while_shards_are_swept() {
+    let _g = serial();
+    let redis = RedisServer::start();
+    let prefix = unique_prefix("rate");
+    // 2^28 seeds: 16 shards of 2^24 (default_shard_cost) on one thread.
+    let id = fleet_support::detach(
+        &redis,
+        &prefix,
+        submit_args("0..2^28", 8),
+        &php_draws(1 << 27),
+    );
+    let q = queue(&redis, &prefix, LEASE_MS);
+    let w = WorkerProc::start(&redis, &prefix, LEASE_MS, 1, "slow");
+    let ok = wait_for(Duration::from_secs(60), || {
+        let p = q.progress(id).expect("progress").expect("job");
+        assert!(p.seeds_swept() <= p.seeds_total);
+        assert!(
+            p.seeds_partial <= 1 << 24,
+            "at most one shard in flight: {p:?}"
+        );
+        p.seeds_partial > 0 && !p.over
+    });
+    assert!(
+        ok,
+        "no partial progress while the job ran: {}",
+        w.log_text()
+    );
+    let mut a = vec!["status".to_string(), id.to_string()];
+    a.extend(fleet_args(&redis, &prefix));
+    let out = run(&a, "");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("seeds/s") && out.stdout.contains("%;") && out.stdout.contains("ETA"),
+        "{}",
+        out.stdout
+    );
+    a.push("--json".into());
+    let v: Value = serde_json::from_str(run(&a, "").stdout.trim()).expect("status --json");
+    assert!(v["seeds_swept"].as_u64().expect("seeds_swept") > 0, "{v}");
+    assert!(
+        v["percent_done"].as_f64().expect("percent_done") > 0.0,
+        "{v}"
+    );
+    assert!(v["seeds_partial"].as_u64().is_some(), "{v}");
+    let mut c = vec!["cancel".to_string(), id.to_string()];
+    c.extend(fleet_args(&redis, &prefix));
+    assert_eq!(run(&c, "").code, 0);
+    drop(w);
 }

@@ -407,3 +407,64 @@ fn an_unknown_job_status_in_redis_is_an_error() {
         .claim(&WorkerId("w".into()), Duration::from_secs(1))
         .is_err());
 }
+
+/// `ops/redis/redis.conf` as the seedsieve-redis unit runs it: the file with
+/// `--port` and `--dir` after it. A Redis 7 reads it, the overrides win (so
+/// it never takes a system Redis's 6379 or /var/lib/redis), and the queue's
+/// settings (AOF, noeviction) are on.
+#[test]
+fn ops_redis_conf_runs_beside_a_system_redis_with_port_and_dir_overridden() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let dir = seedsieve_tests::root()
+        .join("target")
+        .join("test-redis")
+        .join(format!("conf-{port}"));
+    std::fs::create_dir_all(&dir).expect("data folder");
+    let conf = seedsieve_tests::root().join("ops/redis/redis.conf");
+    let text = std::fs::read_to_string(&conf).expect("redis.conf");
+    assert!(
+        !text.lines().any(|l| l.trim_start().starts_with("port 6379")
+            || l.trim_start().starts_with("dir /var/lib/redis")),
+        "no line takes a system Redis's port or folder"
+    );
+    let mut child = std::process::Command::new("redis-server")
+        .arg(&conf)
+        .args(["--port", &port.to_string(), "--dir"])
+        .arg(&dir)
+        .args(["--daemonize", "no"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("redis-server runs");
+    let client = redis::Client::open(format!("redis://127.0.0.1:{port}")).expect("url");
+    let mut conn = None;
+    assert!(
+        wait_for(Duration::from_secs(10), || {
+            conn = client.get_connection().ok();
+            conn.is_some()
+        }),
+        "redis-server with ops/redis/redis.conf did not answer"
+    );
+    let mut c = conn.expect("connected");
+    let get = |c: &mut redis::Connection, k: &str| -> String {
+        let v: Vec<String> = redis::cmd("CONFIG")
+            .arg("GET")
+            .arg(k)
+            .query(c)
+            .expect("CONFIG GET");
+        v.get(1).cloned().unwrap_or_default()
+    };
+    assert_eq!(get(&mut c, "port"), port.to_string());
+    assert_eq!(
+        std::fs::canonicalize(get(&mut c, "dir")).expect("dir"),
+        std::fs::canonicalize(&dir).expect("dir")
+    );
+    assert_eq!(get(&mut c, "appendonly"), "yes");
+    assert_eq!(get(&mut c, "maxmemory-policy"), "noeviction");
+    let _ = redis::cmd("SHUTDOWN").arg("NOSAVE").query::<()>(&mut c);
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -138,7 +138,7 @@ fn claim_renew_ack(make: Make) {
     let s = make(3, Duration::from_secs(30), 1);
     let l = claim(&s, "a");
     assert_eq!(l.attempt, 1);
-    assert_eq!(s.q.renew(&l).expect("renew"), RenewOutcome::Held);
+    assert_eq!(s.q.renew(&l, 0).expect("renew"), RenewOutcome::Held);
     assert_eq!(s.q.ack(&l, result(&l)).expect("ack"), AckOutcome::Recorded);
     nothing_left(&s);
     let c = counts(&s);
@@ -158,7 +158,7 @@ fn stale_holder_refused_and_duplicate_counted_once(make: Make) {
     assert_eq!(rep.reclaimed, 1);
     let lb = claim(&s, "b");
     assert_eq!(lb.attempt, 2);
-    assert_eq!(s.q.renew(&la).expect("renew"), RenewOutcome::Lost);
+    assert_eq!(s.q.renew(&la, 0).expect("renew"), RenewOutcome::Lost);
     assert_eq!(
         s.q.ack(&lb, result(&lb)).expect("ack"),
         AckOutcome::Recorded
@@ -265,9 +265,9 @@ impl ShardQueue for SlowRenew {
     fn fail(&self, l: &Lease, e: &str) -> Result<(), QueueError> {
         self.0.fail(l, e)
     }
-    fn renew(&self, l: &Lease) -> Result<RenewOutcome, QueueError> {
+    fn renew(&self, l: &Lease, swept: u64) -> Result<RenewOutcome, QueueError> {
         std::thread::sleep(Duration::from_millis(5));
-        self.0.renew(l)
+        self.0.renew(l, swept)
     }
     fn release(&self, l: &Lease) -> Result<(), QueueError> {
         self.0.release(l)

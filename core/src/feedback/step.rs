@@ -95,18 +95,34 @@ pub fn found_of(r: &Report) -> Vec<Found> {
         .collect()
 }
 
-/// `scheduler watch-session create`: runs the main job (embedded, on
-/// `workers` threads) on the stream's draws so far and saves the session.
+/// A session about to be created: its first sieve planned on the stream's
+/// draws so far ([`plan_session`]), not yet run.
+#[derive(Clone, Debug)]
+pub struct SessionStart {
+    /// The session's configuration.
+    pub config: SessionConfig,
+    /// Index of the first draw sieved on.
+    pub first: u64,
+    /// Consecutive draws sieved on, from `first`.
+    pub draws: usize,
+    /// The first sieve's job (id, spec, expected false survivors).
+    pub planned: Planned,
+}
+
+/// `scheduler watch-session create`, first half: checks the names, that no
+/// such session exists and that the stream has draws, and plans the main
+/// job on the stream's first [`STEP_DRAWS`] consecutive draws (job id
+/// `id`). Nothing is written. Run the job embedded ([`run_embedded`], or
+/// [`sweep_session`]) or on the fleet, then [`save_new_session`].
 ///
 /// # Errors
 /// [`FeedbackError::Invalid`] when the session exists or the stream has too
-/// few draws; planning and engine errors.
-pub fn create_session(
+/// few draws; planning errors.
+pub fn plan_session(
     q: &RedisQueue,
     config: SessionConfig,
-    workers: usize,
-    actor: &str,
-) -> Result<(SessionState, Report), FeedbackError> {
+    id: JobId,
+) -> Result<SessionStart, FeedbackError> {
     store::check_name("session", &config.name)?;
     store::check_name("stream", &config.stream)?;
     if store::load_session(q, &config.name).is_ok() {
@@ -135,12 +151,57 @@ pub fn create_session(
         max_offset: config.max_offset,
         max_skip: config.max_skip,
     };
-    let planned = plan_sieve(q, &config, &params, JobId::new())?;
+    let planned = plan_sieve(q, &config, &params, id)?;
+    Ok(SessionStart {
+        config,
+        first,
+        draws: values.len(),
+        planned,
+    })
+}
+
+/// Runs a planned session's main job embedded on `workers` CPU threads;
+/// `progress` gets seeds done as shards finish (increments).
+///
+/// # Errors
+/// Engine errors.
+pub fn sweep_session(
+    start: &SessionStart,
+    workers: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Report, FeedbackError> {
     let t = std::time::Instant::now();
-    let results = run_embedded(&planned.spec, workers, (workers * 8) as u64, &|_| {})?;
-    let report = finish(&planned, &results, t.elapsed().as_secs_f64())?;
-    let cursor = first + values.len() as u64;
-    let s = SessionState::new(config, &found_of(&report), first, cursor, now_ms());
+    let results = run_embedded(&start.planned.spec, workers, (workers * 8) as u64, progress)?;
+    Ok(finish(&start.planned, &results, t.elapsed().as_secs_f64())?)
+}
+
+/// `scheduler watch-session create`, second half: saves the session with
+/// the survivors of `report` (its main job's report, embedded or fleet) and
+/// audits its creation by `actor`.
+///
+/// # Errors
+/// [`FeedbackError::Invalid`] when a session of that name appeared in the
+/// meantime; [`FeedbackError::Queue`].
+pub fn save_new_session(
+    q: &RedisQueue,
+    start: &SessionStart,
+    report: &Report,
+    actor: &str,
+) -> Result<SessionState, FeedbackError> {
+    if store::load_session(q, &start.config.name).is_ok() {
+        return Err(FeedbackError::Invalid(format!(
+            "watch session {:?} exists (created while this one was sieving)",
+            start.config.name
+        )));
+    }
+    let cursor = start.first + start.draws as u64;
+    let s = SessionState::new(
+        start.config.clone(),
+        &found_of(report),
+        start.first,
+        cursor,
+        now_ms(),
+    );
     store::save_session(q, &s)?;
     store::audit(
         q,
@@ -149,11 +210,30 @@ pub fn create_session(
             actor,
             Some(&s.config.name),
             None,
-            json!({"stream": s.config.stream, "draws": values.len(), "from_index": first,
+            json!({"stream": s.config.stream, "draws": start.draws, "from_index": start.first,
                    "verdict": report.verdict.as_str(), "survivors": s.survivors.len(),
-                   "seeds_tried": report.searched.seeds_tried}),
+                   "seeds_tried": report.searched.seeds_tried,
+                   "job": start.planned.spec.id.to_string()}),
         ),
     )?;
+    Ok(s)
+}
+
+/// `scheduler watch-session create` in one call: [`plan_session`], the main
+/// job embedded on `workers` threads, [`save_new_session`].
+///
+/// # Errors
+/// [`FeedbackError::Invalid`] when the session exists or the stream has too
+/// few draws; planning and engine errors.
+pub fn create_session(
+    q: &RedisQueue,
+    config: SessionConfig,
+    workers: usize,
+    actor: &str,
+) -> Result<(SessionState, Report), FeedbackError> {
+    let start = plan_session(q, config, JobId::new())?;
+    let report = sweep_session(&start, workers, &|_| {})?;
+    let s = save_new_session(q, &start, &report, actor)?;
     Ok((s, report))
 }
 

@@ -131,6 +131,9 @@ pub struct JobRecord {
     pub cancelled_shards: u64,
     /// Seeds swept in recorded results.
     pub seeds_done: u64,
+    /// Seeds swept so far in shards being swept now (their current attempt,
+    /// from the lease renewals; [`Keys::partial`](super::Keys::partial)).
+    pub seeds_partial: u64,
     /// Seeds the job sweeps.
     pub seeds_total: u64,
     /// Attempts allowed per shard.
@@ -153,6 +156,21 @@ impl JobRecord {
         let end = self.finished_ms.unwrap_or_else(now_ms);
         end.saturating_sub(self.created_ms) as f64 / 1e3
     }
+    /// Seeds swept: recorded results plus the partial progress of shards
+    /// being swept, at most `seeds_total` (see [`swept`]).
+    pub fn seeds_swept(&self) -> u64 {
+        swept(self.seeds_done, self.seeds_partial, self.seeds_total)
+    }
+}
+
+/// A job's seeds swept: `done` (recorded results) plus `partial` (the
+/// current attempts of leased shards), capped at `total`. The scripts keep
+/// each shard in at most one of the two (an ack deletes the shard's partial
+/// figure as it adds its seeds; a retry or hand-back deletes it; a renewal
+/// replaces it, capped at the shard's size, and never writes it once the
+/// shard has a result); the cap guards the sum against a damaged record.
+pub fn swept(done: u64, partial: u64, total: u64) -> u64 {
+    done.saturating_add(partial).min(total)
 }
 
 /// A job's counters, read without its plan ([`RedisQueue::progress`]).
@@ -168,8 +186,20 @@ pub struct JobProgress {
     pub dead: u64,
     /// Seeds swept in recorded results.
     pub seeds_done: u64,
+    /// Seeds swept so far in shards being swept now (see
+    /// [`JobRecord::seeds_partial`]).
+    pub seeds_partial: u64,
+    /// Seeds the job sweeps.
+    pub seeds_total: u64,
     /// Every shard settled, or the job was cancelled.
     pub over: bool,
+}
+
+impl JobProgress {
+    /// Seeds swept, partial progress included, at most `seeds_total`.
+    pub fn seeds_swept(&self) -> u64 {
+        swept(self.seeds_done, self.seeds_partial, self.seeds_total)
+    }
 }
 
 /// Per-stream counts for `scheduler status`.
@@ -298,8 +328,14 @@ impl RedisQueue {
     /// # Errors
     /// [`QueueError::Backend`] when the stored plan cannot be read.
     pub fn job(&self, id: JobId) -> Result<Option<JobRecord>, QueueError> {
-        let m: HashMap<String, String> =
-            self.with(|c| redis::cmd("HGETALL").arg(self.keys.job(id)).query(c))?;
+        let (m, partial): (HashMap<String, String>, Vec<u64>) = self.with(|c| {
+            redis::pipe()
+                .cmd("HGETALL")
+                .arg(self.keys.job(id))
+                .cmd("HVALS")
+                .arg(self.keys.partial(id))
+                .query(c)
+        })?;
         let Some(planned) = m.get("planned") else {
             return Ok(None);
         };
@@ -317,6 +353,7 @@ impl RedisQueue {
             stale: num(&m, "stale"),
             cancelled_shards: num(&m, "cancelled_shards"),
             seeds_done: num(&m, "seeds_done"),
+            seeds_partial: partial.iter().sum(),
             seeds_total: num(&m, "seeds_total"),
             max_attempts: num(&m, "max_attempts"),
             created_ms: num(&m, "created_ms"),
@@ -325,14 +362,16 @@ impl RedisQueue {
         }))
     }
 
-    /// A job's progress without its plan (cheap enough to poll); `None` when no
-    /// such job.
+    /// A job's progress without its plan (cheap enough to poll: one round
+    /// trip, the record's counters and the partial progress of the shards
+    /// being swept); `None` when no such job.
     ///
     /// # Errors
     /// [`QueueError`] when Redis fails.
     pub fn progress(&self, id: JobId) -> Result<Option<JobProgress>, QueueError> {
-        let v: Vec<Option<String>> = self.with(|c| {
-            redis::cmd("HMGET")
+        let (v, partial): (Vec<Option<String>>, Vec<u64>) = self.with(|c| {
+            redis::pipe()
+                .cmd("HMGET")
                 .arg(self.keys.job(id))
                 .arg(&[
                     "status",
@@ -341,7 +380,10 @@ impl RedisQueue {
                     "dead",
                     "seeds_done",
                     "finished_ms",
+                    "seeds_total",
                 ])
+                .cmd("HVALS")
+                .arg(self.keys.partial(id))
                 .query(c)
         })?;
         let Some(Some(status)) = v.first() else {
@@ -362,6 +404,8 @@ impl RedisQueue {
             done,
             dead,
             seeds_done,
+            seeds_partial: partial.iter().sum(),
+            seeds_total: n(6),
         }))
     }
 

@@ -16,6 +16,7 @@
 //! | `job:ID:results` | hash (shard index -> result JSON) | workers (HSETNX) | as `job:ID` |
 //! | `job:ID:attempts` | hash (shard index -> count) | workers | as `job:ID` |
 //! | `job:ID:dead` | hash (shard index -> error) | workers | as `job:ID` |
+//! | `job:ID:partial` | hash (shard index -> seeds swept in the current attempt) | workers (renew replaces; ack, retry, hand-back, discard delete) | as `job:ID`; a field lives while its shard is leased |
 //! | `workers` | hash (consumer -> last seen ms) | workers (heartbeat) | a field is removed on clean exit |
 //! | `draws:NAME` | stream, entry id `INDEX-1` | producer | kept |
 //! | `sessions` | set | feedback loop | kept |
@@ -131,13 +132,20 @@ impl Keys {
     pub fn dead_reasons(&self, id: JobId) -> String {
         format!("{}job:{id}:dead", self.base)
     }
-    /// Every key of one job (record, results, attempts, dead reasons).
-    pub fn job_keys(&self, id: JobId) -> [String; 4] {
+    /// A job's partial progress: seeds swept so far in the current attempt
+    /// of each leased shard, by shard index (written by lease renewals).
+    pub fn partial(&self, id: JobId) -> String {
+        format!("{}job:{id}:partial", self.base)
+    }
+    /// Every key of one job (record, results, attempts, dead reasons,
+    /// partial progress), in the order the scripts take them (KEYS[2..6]).
+    pub fn job_keys(&self, id: JobId) -> [String; 5] {
         [
             self.job(id),
             self.results(id),
             self.attempts(id),
             self.dead_reasons(id),
+            self.partial(id),
         ]
     }
     /// Worker heartbeats.

@@ -95,6 +95,19 @@ pub enum Retried {
     Stale,
 }
 
+/// A shard's progress reported with a renewal (see `scripts/renew.lua`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShardRenewal {
+    /// The job.
+    pub job: JobId,
+    /// The shard's index.
+    pub index: u32,
+    /// Seeds swept so far in this attempt.
+    pub swept: u64,
+    /// The shard's seeds (the cap on `swept`).
+    pub seeds: u64,
+}
+
 /// A result to record with an ack.
 pub struct ShardAck<'a> {
     /// The job.
@@ -262,8 +275,11 @@ impl LeaseStream {
         })
     }
 
-    /// Renews `consumer`'s lease on `entry`; with `job`, a refusal is counted
-    /// in the job's `stale` and a cancelled job answers [`Renewed::Cancelled`].
+    /// Renews `consumer`'s lease on `entry`; with `shard`, a refusal is
+    /// counted in the job's `stale`, a cancelled job answers
+    /// [`Renewed::Cancelled`], and a held lease records the seeds swept so far
+    /// in the job's partial progress (replacing the shard's earlier figure,
+    /// capped at its size; [`crate::redis::Keys::partial`]).
     ///
     /// # Errors
     /// [`QueueError`] when Redis fails.
@@ -272,14 +288,20 @@ impl LeaseStream {
         r: &Redis,
         consumer: &str,
         entry: &str,
-        job: Option<JobId>,
+        shard: Option<ShardRenewal>,
     ) -> Result<Renewed, QueueError> {
         let res: Result<String, QueueError> = r.with(|c| {
             let mut inv = scripts().renew.key(&self.stream);
-            if let Some(j) = job {
-                inv.key(self.keys.job(j));
+            if let Some(s) = &shard {
+                inv.key(self.keys.job(s.job))
+                    .key(self.keys.results(s.job))
+                    .key(self.keys.partial(s.job));
             }
-            inv.arg(self.group()).arg(entry).arg(consumer).invoke(c)
+            inv.arg(self.group()).arg(entry).arg(consumer);
+            if let Some(s) = &shard {
+                inv.arg(s.index).arg(s.swept).arg(s.seeds);
+            }
+            inv.invoke(c)
         });
         Ok(match res {
             Err(e) if lost_group(&e) => Renewed::Lost,
@@ -322,8 +344,9 @@ impl LeaseStream {
         })
     }
 
-    /// Acks and deletes `consumer`'s `entry` of a cancelled or unknown `job`
-    /// without a result (counted in `cancelled_shards`); `false` when not held.
+    /// Acks and deletes `consumer`'s `entry`, shard `index` of a cancelled
+    /// or unknown `job`, without a result (counted in `cancelled_shards`;
+    /// its partial progress deleted); `false` when not held.
     ///
     /// # Errors
     /// [`QueueError`] when Redis fails.
@@ -333,15 +356,18 @@ impl LeaseStream {
         consumer: &str,
         entry: &str,
         job: JobId,
+        index: u32,
     ) -> Result<bool, QueueError> {
         let n: i64 = r.with(|c| {
             scripts()
                 .discard
                 .key(&self.stream)
                 .key(self.keys.job(job))
+                .key(self.keys.partial(job))
                 .arg(self.group())
                 .arg(entry)
                 .arg(consumer)
+                .arg(index)
                 .invoke(c)
         })?;
         Ok(n == 1)
@@ -349,7 +375,8 @@ impl LeaseStream {
 
     /// Hands `consumer`'s `entry` back: it is deleted and `fields` added again
     /// at the stream's end (claimable at once); with `shard` (job, index) the
-    /// delivery is not counted as an attempt. `false` when not held.
+    /// delivery is not counted as an attempt and the shard's partial progress
+    /// is deleted. `false` when not held.
     ///
     /// # Errors
     /// [`QueueError`] when Redis fails.
@@ -364,7 +391,7 @@ impl LeaseStream {
         let n: i64 = r.with(|c| {
             let mut inv = scripts().hand_back.key(&self.stream);
             if let Some((job, _)) = shard {
-                inv.key(self.keys.attempts(job));
+                inv.key(self.keys.attempts(job)).key(self.keys.partial(job));
             }
             inv.arg(self.group())
                 .arg(entry)

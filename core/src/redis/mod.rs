@@ -27,7 +27,7 @@ pub use jobs::{
     UnknownJobStatus, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETENTION,
 };
 pub use keys::{Keys, StreamKind, DEFAULT_ROOT, GROUP_WATCHERS, GROUP_WORKERS};
-pub use lease::{retry_delay, LeaseStream};
+pub use lease::{retry_delay, LeaseStream, ShardRenewal};
 pub use shards::RedisQueue;
 
 use std::time::Duration;

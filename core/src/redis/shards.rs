@@ -14,7 +14,7 @@
 use super::conn::{redact_url, Redis};
 use super::jobs::JobStatus;
 use super::keys::{Keys, StreamKind};
-use super::lease::{Acked, LeaseStream, Renewed, Retried, ShardAck};
+use super::lease::{Acked, LeaseStream, Renewed, Retried, ShardAck, ShardRenewal};
 use super::RedisConfig;
 use crate::job::{JobId, Shard, ShardResult, WorkerId, PROTOCOL_VERSION};
 use crate::queue::{
@@ -374,12 +374,17 @@ impl ShardQueue for RedisQueue {
         self.fail_on(&self.lease_stream(StreamKind::Sieve), lease, error)
     }
 
-    fn renew(&self, lease: &Lease) -> Result<RenewOutcome, QueueError> {
+    fn renew(&self, lease: &Lease, swept: u64) -> Result<RenewOutcome, QueueError> {
         let r = self.lease_stream(StreamKind::Sieve).renew(
             &self.redis,
             &lease.consumer.0,
             &lease.token,
-            Some(lease.shard.id.job),
+            Some(ShardRenewal {
+                job: lease.shard.id.job,
+                index: lease.shard.id.index,
+                swept,
+                seeds: lease.shard.seeds.len(),
+            }),
         )?;
         Ok(match r {
             Renewed::Held => RenewOutcome::Held,
@@ -416,6 +421,7 @@ impl ShardQueue for RedisQueue {
                 &lease.consumer.0,
                 &lease.token,
                 lease.shard.id.job,
+                lease.shard.id.index,
             )
             .map(|_| ())
     }

@@ -1,8 +1,8 @@
 -- Helpers prepended to every lease script (see lease.rs).
 -- holder(stream, group, id): the consumer whose pending entries list holds
 --   entry `id`, or false when nobody holds it (acked, deleted, or never read).
--- settle(now): with the job family in KEYS[2..5] (job, results, attempts,
---   dead reasons), marks the job finished once every shard is done or dead,
+-- settle(now): with the job family in KEYS[2..6] (job, results, attempts,
+--   dead reasons, partial progress), marks the job finished once every shard is done or dead,
 --   and starts the retention period (field retention_ms, 0 = keep) on its keys.
 local function holder(stream, group, id)
   local p = redis.call('XPENDING', stream, group, id, id, 1)
@@ -22,7 +22,7 @@ local function settle(now)
     end
     local keep = tonumber(redis.call('HGET', job, 'retention_ms') or '0')
     if keep > 0 then
-      for i = 2, 5 do redis.call('PEXPIRE', KEYS[i], keep) end
+      for i = 2, 6 do redis.call('PEXPIRE', KEYS[i], keep) end
     end
   end
 end
