@@ -1,0 +1,1 @@
+//! The `assess` report (filled in by the next step).
