@@ -3,6 +3,7 @@
 //!
 //! # Layout
 //!
+//! - [`assess`]: `scheduler assess`: SP 800-90B estimators beside the sieve; verdict.
 //! - [`cli`]: command-line arguments (clap).
 //! - [`submit`]: `scheduler submit`: read draws, plan, run, report; exit codes.
 //! - [`state`]: `submit --mode state`: state recovery, its report and exit codes.
@@ -14,6 +15,7 @@
 //! - [`daemon`]: the `watch` daemon's process side: PID file lock, signals,
 //!   state file, audit mirror, webhook (the loop is in the core library).
 
+pub mod assess;
 pub mod cli;
 pub mod daemon;
 pub mod fleet;
@@ -98,5 +100,6 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, SchedulerError> {
         cli::Command::WatchSession(args) => watch::session(&args),
         cli::Command::Watch(args) => watch::watch(&args),
         cli::Command::Approve(args) => watch::approve(&args.fleet, &args.body),
+        cli::Command::Assess(args) => assess::assess(&args),
     }
 }
