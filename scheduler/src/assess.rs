@@ -33,7 +33,9 @@ fn bad(e: impl std::fmt::Display) -> SchedulerError {
 
 /// Reads the samples; returns them with the file name, form, range and the
 /// draws as the sieve takes them.
-fn read(args: &AssessArgs) -> Result<(Samples, String, SampleForm, i64, i64, Vec<i64>), SchedulerError> {
+fn read(
+    args: &AssessArgs,
+) -> Result<(Samples, String, SampleForm, i64, i64, Vec<i64>), SchedulerError> {
     if let Some(path) = &args.bytes {
         let samples = Samples::from_bytes_file(path, args.bits_per_symbol).map_err(bad)?;
         let max = (1i64 << samples.bits) - 1;
@@ -42,7 +44,14 @@ fn read(args: &AssessArgs) -> Result<(Samples, String, SampleForm, i64, i64, Vec
             .into_iter()
             .map(i64::from)
             .collect();
-        return Ok((samples, path.display().to_string(), SampleForm::Bytes, 0, max, values));
+        return Ok((
+            samples,
+            path.display().to_string(),
+            SampleForm::Bytes,
+            0,
+            max,
+            values,
+        ));
     }
     let path = args
         .draws
@@ -66,19 +75,39 @@ fn read(args: &AssessArgs) -> Result<(Samples, String, SampleForm, i64, i64, Vec
         }
     }
     let draws = seedsieve_core::draws::read(path, min, max).map_err(bad)?;
-    let samples = Samples::from_draws(&name, &draws.values, &draws.lines, min, max, args.bits_per_symbol)
-        .map_err(bad)?;
+    let samples = Samples::from_draws(
+        &name,
+        &draws.values,
+        &draws.lines,
+        min,
+        max,
+        args.bits_per_symbol,
+    )
+    .map_err(bad)?;
     Ok((samples, name, SampleForm::Draws, min, max, draws.values))
 }
 
 /// The sieve and state recovery on the draws, as `submit` runs them embedded;
 /// `Ok(None)` with a note when the draws cannot be sieved (the plan refuses).
-fn sieve(args: &AssessArgs, values: &[i64], min: i64, max: i64, notes: &mut Vec<String>) -> Result<Option<Report>, SchedulerError> {
+fn sieve(
+    args: &AssessArgs,
+    values: &[i64],
+    min: i64,
+    max: i64,
+    notes: &mut Vec<String>,
+) -> Result<Option<Report>, SchedulerError> {
     if args.predict > MAX_PREDICT {
-        return Err(bad(format!("--predict {} is over {MAX_PREDICT}", args.predict)));
+        return Err(bad(format!(
+            "--predict {} is over {MAX_PREDICT}",
+            args.predict
+        )));
     }
     let sources = parse_sources(&args.prng)?;
-    let seed_range = args.seed_range.as_deref().map(parse_seed_range).transpose()?;
+    let seed_range = args
+        .seed_range
+        .as_deref()
+        .map(parse_seed_range)
+        .transpose()?;
     let opts = SubmitOptions {
         sources,
         seed_range,
@@ -117,8 +146,10 @@ fn estimator_bar(say: bool, runs: u64) -> ProgressBar {
     if say && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let b = ProgressBar::with_draw_target(Some(runs), ProgressDrawTarget::stderr());
         b.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} SP 800-90B estimators  {elapsed}  {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} SP 800-90B estimators  {elapsed}  {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         b
     } else {
@@ -184,7 +215,11 @@ pub fn human(out: &mut impl Write, r: &AssessReport) -> std::io::Result<()> {
     )?;
     writeln!(out)?;
     writeln!(out, "SP 800-90B non-IID estimates (bits/draw):")?;
-    writeln!(out, "  {:<8} {:<22} {:<10} {:>12} {:>10}", "section", "estimator", "track", "per symbol", "per draw")?;
+    writeln!(
+        out,
+        "  {:<8} {:<22} {:<10} {:>12} {:>10}",
+        "section", "estimator", "track", "per symbol", "per draw"
+    )?;
     for l in &r.estimates {
         writeln!(
             out,
@@ -199,13 +234,23 @@ pub fn human(out: &mut impl Write, r: &AssessReport) -> std::io::Result<()> {
     let a = &r.assessment;
     write!(out, "  H_original {:.6}", a.h_original)?;
     if let Some(hb) = a.h_bitstring {
-        write!(out, ", H_bitstring {hb:.6} (x{} = {:.6})", a.bits_per_symbol, hb * f64::from(a.bits_per_symbol))?;
+        write!(
+            out,
+            ", H_bitstring {hb:.6} (x{} = {:.6})",
+            a.bits_per_symbol,
+            hb * f64::from(a.bits_per_symbol)
+        )?;
     }
-    writeln!(out, "; assessed {:.6} of {:.4}", a.min_entropy.min(i.log2_range), i.log2_range)?;
+    writeln!(
+        out,
+        "; assessed {:.6} of {:.4}",
+        a.min_entropy.min(i.log2_range),
+        i.log2_range
+    )?;
     if let Some(b) = &r.best_predictor {
         write!(
             out,
-            "  best predictor: {} ({}), hit rate {:.6} (99.9% lower bound {:.6}; chance {:.6})",
+            "  best predictor: {} ({}), hit rate {:.6} (99.99% lower bound {:.6}; chance {:.6})",
             b.estimator.name(),
             b.estimator.section(),
             b.p_global,
@@ -240,7 +285,11 @@ pub fn human(out: &mut impl Write, r: &AssessReport) -> std::io::Result<()> {
             writeln!(out, "  +{}: {}", s.step, vals.join(", "))?;
         }
     } else {
-        writeln!(out, "next draws: uniform over {} values as far as this assessment can tell", i.range_size)?;
+        writeln!(
+            out,
+            "next draws: uniform over {} values as far as this assessment can tell",
+            i.range_size
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "verdict: {}", r.verdict_line)

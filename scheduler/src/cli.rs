@@ -377,7 +377,12 @@ pub struct GeneratorsArgs {
 pub struct AssessArgs {
     /// File of integer draws in [--min, --max], one per line (`#` comments and
     /// blank lines ignored); `-` reads stdin.
-    #[arg(long, value_name = "FILE", required_unless_present = "bytes", conflicts_with = "bytes")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "bytes",
+        conflicts_with = "bytes"
+    )]
     pub draws: Option<PathBuf>,
     /// Binary file of samples, one per byte (its low --bits-per-symbol bits),
     /// as NIST's ea_non_iid reads them.
