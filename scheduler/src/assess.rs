@@ -2,9 +2,9 @@
 //! estimators (core `assess`) beside the sieve and state recovery on the same
 //! draws (the embedded path of `submit`), one report, one verdict line.
 //!
-//! Exit status, in line with `submit`: 0 when something predicts the draws (a
-//! recovered generator, or a predictor that beats chance), 1 when nothing
-//! does, 2 on bad input, 3 when the sieve failed.
+//! Exit status, in line with `submit`: 0 when something explains the draws (a
+//! recovered generator, a predictor that beats chance, or an estimate below
+//! 3/4 of log2(n)), 1 when nothing does, 2 on bad input, 3 when the sieve failed.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -196,7 +196,9 @@ pub fn assess(args: &AssessArgs) -> Result<ExitCode, SchedulerError> {
         human(&mut stdout, &out)?;
     }
     Ok(ExitCode::from(match out.verdict {
-        AssessVerdict::Recovered | AssessVerdict::Predictable => EXIT_FOUND,
+        AssessVerdict::Recovered | AssessVerdict::Predictable | AssessVerdict::LowEntropy => {
+            EXIT_FOUND
+        }
         AssessVerdict::Chance => EXIT_NOT_FOUND,
     }))
 }

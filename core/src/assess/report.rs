@@ -9,7 +9,8 @@
 //! chance (1/n) at a one-sided 99.99% bound (3.72 sigma, so that the four
 //! predictors together err less than 0.05% of the time on a uniform source);
 //! else nothing beats chance and the next draw is uniform as far as this
-//! assessment can tell.
+//! assessment can tell (verdict `low_entropy` when an estimate still finds
+//! structure, `chance` when none does).
 
 use serde::{Deserialize, Serialize};
 
@@ -121,7 +122,10 @@ pub enum AssessVerdict {
     Recovered,
     /// No generator found, but a predictor guesses the next draw better than chance.
     Predictable,
-    /// Neither: no estimator predicts better than chance.
+    /// No predictor beats chance, but an estimate is below 3/4 of log2(n):
+    /// the source has structure (repeats, bias) that lowers its min-entropy.
+    LowEntropy,
+    /// None of these: no estimator predicts better than chance.
     Chance,
 }
 
@@ -361,69 +365,77 @@ pub fn build(
     let head = format!(
         "{assessed:.2} of {log2_range:.2} bits/draw (SP 800-90B non-IID, {estimators} estimators)"
     );
-    let (verdict, verdict_line, h, prediction) =
-        match sieve.as_ref().and_then(recovered) {
-            Some((what, steps)) => {
-                let top = steps
-                    .first()
-                    .and_then(|s| s.values.iter().map(|v| v.share).reduce(f64::max))
-                    .unwrap_or(1.0);
-                let h = -top.log2() + 0.0;
-                (
-                    AssessVerdict::Recovered,
-                    format!("{h:.2} bits/draw: {what}"),
-                    h,
-                    Prediction {
-                        source: PredictionSource::Recovered,
-                        steps,
-                    },
-                )
-            }
-            None => match best_predictor.filter(|b| b.beats_chance) {
-                Some(b) => (
-                    AssessVerdict::Predictable,
-                    format!(
-                        "{head}: {} predicts the next draw {:.1}% of the time (chance {:.1}%){partial}",
-                        b.estimator.name(),
-                        100.0 * b.p_global,
-                        100.0 * chance
-                    ),
-                    assessed,
-                    Prediction {
-                        source: PredictionSource::Predictor,
-                        steps: b
-                            .next
-                            .map(|v| PoolStep {
-                                step: 1,
-                                values: vec![PoolValue {
-                                    value: DrawValue::Int(v),
-                                    share: b.p_global,
-                                }],
-                            })
-                            .into_iter()
-                            .collect(),
-                    },
+    let (verdict, verdict_line, h, prediction) = match sieve.as_ref().and_then(recovered) {
+        Some((what, steps)) => {
+            let top = steps
+                .first()
+                .and_then(|s| s.values.iter().map(|v| v.share).reduce(f64::max))
+                .unwrap_or(1.0);
+            let h = -top.log2() + 0.0;
+            (
+                AssessVerdict::Recovered,
+                format!("{h:.2} bits/draw: {what}"),
+                h,
+                Prediction {
+                    source: PredictionSource::Recovered,
+                    steps,
+                },
+            )
+        }
+        None => match best_predictor.filter(|b| b.beats_chance) {
+            Some(b) => (
+                AssessVerdict::Predictable,
+                format!(
+                    "{head}: {} predicts the next draw {:.1}% of the time (chance {:.1}%){partial}",
+                    b.estimator.name(),
+                    100.0 * b.p_global,
+                    100.0 * chance
                 ),
-                None => (
-                    AssessVerdict::Chance,
-                    match lowest.filter(|l| l.per_draw < STRUCTURE * log2_range) {
-                        Some(l) => format!(
-                            "{head}: no predictor beats chance, but the {} estimate ({}, {}) is {:.2} bits/draw{partial}",
-                            l.estimator.name(),
-                            l.section,
-                            l.track.label().to_lowercase(),
-                            l.per_draw
+                assessed,
+                Prediction {
+                    source: PredictionSource::Predictor,
+                    steps: b
+                        .next
+                        .map(|v| PoolStep {
+                            step: 1,
+                            values: vec![PoolValue {
+                                value: DrawValue::Int(v),
+                                share: b.p_global,
+                            }],
+                        })
+                        .into_iter()
+                        .collect(),
+                },
+            ),
+            None => {
+                let (verdict, line) = match lowest.filter(|l| l.per_draw < STRUCTURE * log2_range) {
+                        Some(l) => (
+                            AssessVerdict::LowEntropy,
+                            format!(
+                                "{head}: no predictor beats chance, but the {} estimate ({}, {}) is {:.2} bits/draw{partial}",
+                                l.estimator.name(),
+                                l.section,
+                                l.track.label().to_lowercase(),
+                                l.per_draw
+                            ),
                         ),
-                        None => format!("{head}: no estimator predicts better than chance{partial}"),
-                    },
+                        None => (
+                            AssessVerdict::Chance,
+                            format!("{head}: no estimator predicts better than chance{partial}"),
+                        ),
+                    };
+                (
+                    verdict,
+                    line,
                     assessed,
                     Prediction {
                         source: PredictionSource::Uniform,
                         steps: Vec::new(),
                     },
-                ),
-            },
-        };
+                )
+            }
+        },
+    };
     AssessReport {
         verdict,
         verdict_line,
