@@ -246,7 +246,7 @@ pub fn human(out: &mut impl Write, r: &AssessReport) -> std::io::Result<()> {
     writeln!(
         out,
         "; assessed {:.6} of {:.4}",
-        a.min_entropy.min(i.log2_range),
+        a.min_entropy.min(i.log2_range) + 0.0,
         i.log2_range
     )?;
     if let Some(b) = &r.best_predictor {

@@ -361,7 +361,8 @@ pub fn build(
             assessment.samples
         )
     };
-    let assessed = assessment.min_entropy.min(log2_range);
+    // `+ 0.0` turns the -0.0 of -log2(1.0) into 0.0 for printing.
+    let assessed = assessment.min_entropy.min(log2_range) + 0.0;
     let head = format!(
         "{assessed:.2} of {log2_range:.2} bits/draw (SP 800-90B non-IID, {estimators} estimators)"
     );
@@ -371,7 +372,7 @@ pub fn build(
                 .first()
                 .and_then(|s| s.values.iter().map(|v| v.share).reduce(f64::max))
                 .unwrap_or(1.0);
-            let h = -top.log2() + 0.0;
+            let h = -top.log2() + 0.0; // 0.0, not -0.0
             (
                 AssessVerdict::Recovered,
                 format!("{h:.2} bits/draw: {what}"),
