@@ -4,7 +4,7 @@
 //!
 //! Exit status, in line with `submit`: 0 when something explains the draws (a
 //! recovered generator, a predictor that beats chance, or an estimate below
-//! 3/4 of log2(n)), 1 when nothing does, 2 on bad input, 3 when the sieve failed.
+//! half of log2(n)), 1 when nothing does, 2 on bad input, 3 when the sieve failed.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -31,11 +31,18 @@ fn bad(e: impl std::fmt::Display) -> SchedulerError {
     SchedulerError::BadInput(e.to_string())
 }
 
-/// Reads the samples; returns them with the file name, form, range and the
-/// draws as the sieve takes them.
-fn read(
-    args: &AssessArgs,
-) -> Result<(Samples, String, SampleForm, i64, i64, Vec<i64>), SchedulerError> {
+/// What `assess` read: the samples, and the draws as the sieve takes them.
+struct Input {
+    samples: Samples,
+    file: String,
+    form: SampleForm,
+    min: i64,
+    max: i64,
+    values: Vec<i64>,
+}
+
+/// Reads the samples.
+fn read(args: &AssessArgs) -> Result<Input, SchedulerError> {
     if let Some(path) = &args.bytes {
         let samples = Samples::from_bytes_file(path, args.bits_per_symbol).map_err(bad)?;
         let max = (1i64 << samples.bits) - 1;
@@ -44,14 +51,14 @@ fn read(
             .into_iter()
             .map(i64::from)
             .collect();
-        return Ok((
+        return Ok(Input {
             samples,
-            path.display().to_string(),
-            SampleForm::Bytes,
-            0,
+            file: path.display().to_string(),
+            form: SampleForm::Bytes,
+            min: 0,
             max,
             values,
-        ));
+        });
     }
     let path = args
         .draws
@@ -84,7 +91,14 @@ fn read(
         args.bits_per_symbol,
     )
     .map_err(bad)?;
-    Ok((samples, name, SampleForm::Draws, min, max, draws.values))
+    Ok(Input {
+        samples,
+        file: name,
+        form: SampleForm::Draws,
+        min,
+        max,
+        values: draws.values,
+    })
 }
 
 /// The sieve and state recovery on the draws, as `submit` runs them embedded;
@@ -159,7 +173,14 @@ fn estimator_bar(say: bool, runs: u64) -> ProgressBar {
 
 /// Runs `scheduler assess`.
 pub fn assess(args: &AssessArgs) -> Result<ExitCode, SchedulerError> {
-    let (samples, file, form, min, max, values) = read(args)?;
+    let Input {
+        samples,
+        file,
+        form,
+        min,
+        max,
+        values,
+    } = read(args)?;
     let mut notes = Vec::new();
     let report = if args.no_sieve {
         None

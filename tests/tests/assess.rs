@@ -287,7 +287,7 @@ fn bad_input_exits_2_with_a_message() {
             ],
             "",
         ),
-        &["byte 3", "sample 16 does not fit in 4 bits"],
+        &["byte 3", "sample 16 does not fit in 4-bit symbols"],
     );
     assert_bad(
         &scheduler(
@@ -305,7 +305,7 @@ fn bad_input_exits_2_with_a_message() {
             ],
             "1\n2\n50\n",
         ),
-        &["line 3", "sample 50 does not fit in 4 bits"],
+        &["line 3", "sample 50 does not fit in 4-bit symbols"],
     );
     let empty = tmp_file("empty.bin", &[]);
     assert_bad(

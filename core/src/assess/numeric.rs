@@ -9,7 +9,7 @@
 
 /// `Z_{1-0.005}`, the 99.5th percentile of the standard normal distribution
 /// (SP 800-90B 6.3, used for every 99% upper confidence bound).
-pub const Z_ALPHA: f64 = 2.575_829_303_548_900_8;
+pub const Z_ALPHA: f64 = 2.575_829_303_548_901;
 
 /// Largest number of bisection steps (the reference's `ITERMAX`): enough to walk
 /// the whole double range.

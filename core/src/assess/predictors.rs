@@ -454,8 +454,7 @@ fn binary_lz78y<S: Symbol>(symbols: &[S]) -> PredictorRun<S> {
             .fold(0u32, |acc, &b| (acc << 1) | b as u32)
     };
     let mut tally = Tally::default();
-    for i in DEPTH + 1..len {
-        let s = bits[i];
+    for (i, &s) in bits.iter().enumerate().skip(DEPTH + 1) {
         let pattern = context(i);
         let mut best: Option<(usize, u64)> = None;
         for j in (0..DEPTH).rev() {

@@ -384,3 +384,49 @@ pub fn assess(samples: &Samples, progress: Progress) -> Assessment {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::predictors::{lag, lz78y, multi_mcw, multi_mmc};
+    use crate::assess::tuples::tuple_estimates;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Short and odd inputs never panic, and every estimate lies in [0, bits].
+        #[test]
+        fn any_draws_assess_without_panic(
+            values in proptest::collection::vec(0i64..300, 2..400),
+            bits in proptest::option::of(9u32..=12),
+        ) {
+            let lines: Vec<usize> = (1..=values.len()).collect();
+            let Ok(s) = Samples::from_draws("t", &values, &lines, 0, 299, bits) else {
+                // One symbol only: refused, not assessed.
+                prop_assert!(values.iter().all(|&v| v == values[0]));
+                return Ok(());
+            };
+            let a = assess(&s, &|_, _| {});
+            let top = f64::from(s.bits);
+            prop_assert!(a.min_entropy >= 0.0 && a.min_entropy <= top);
+            for (_, h) in a.literal.min_entropies() {
+                prop_assert!((0.0..=top).contains(&h), "{h}");
+            }
+        }
+
+        /// The wide (u16) path gives the figures of the byte path on the same symbols.
+        #[test]
+        fn wide_symbols_match_narrow_ones(values in proptest::collection::vec(0u8..6, 20..3000)) {
+            let wide: Vec<u16> = values.iter().map(|&v| u16::from(v)).collect();
+            prop_assert_eq!(tuple_estimates(&values), tuple_estimates(&wide));
+            let k = 6;
+            let strip = |r: Option<crate::assess::predictors::PredictorRun<u8>>| r.map(|r| (r.score, r.next.map(u16::from)));
+            let strip16 = |r: Option<crate::assess::predictors::PredictorRun<u16>>| r.map(|r| (r.score, r.next));
+            prop_assert_eq!(strip(multi_mcw(&values, k)), strip16(multi_mcw(&wide, k)));
+            prop_assert_eq!(strip(lag(&values)), strip16(lag(&wide)));
+            prop_assert_eq!(strip(multi_mmc(&values, k)), strip16(multi_mmc(&wide, k)));
+            prop_assert_eq!(strip(lz78y(&values, k)), strip16(lz78y(&wide, k)));
+        }
+    }
+}

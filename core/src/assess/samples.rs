@@ -50,7 +50,7 @@ pub enum SamplesError {
         value: i64,
     },
     /// A sample has bits above `--bits-per-symbol`.
-    #[error("{file}: {at}: sample {value} does not fit in {bits} bits per symbol")]
+    #[error("{file}: {at}: sample {value} does not fit in {bits}-bit symbols (--bits-per-symbol {bits})")]
     TooWide {
         /// File name.
         file: String,

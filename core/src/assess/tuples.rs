@@ -121,7 +121,7 @@ pub fn tuple_estimates<S: Symbol>(symbols: &[S]) -> TupleEstimates {
     let mut pairs_diff = vec![0i128; v + 2];
     let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
     for i in 1..=n {
-        let cur = if i < n { lcp[i] as usize } else { 0 };
+        let cur = lcp.get(i).map_or(0, |&l| l as usize);
         let mut lb = i - 1;
         while let Some(&(h, start)) = stack.last() {
             if cur >= h {
