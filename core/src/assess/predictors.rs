@@ -35,7 +35,7 @@ pub fn multi_mcw<S: Symbol>(symbols: &[S], k: usize) -> Option<PredictorRun<S>> 
     if len < w[3] + 1 {
         return None;
     }
-    let data: Vec<usize> = symbols.iter().map(|s| s.index()).collect();
+    let at = |i: usize| symbols[i].index();
     let mut counts = vec![[0u32; 4]; k];
     let mut last_pos = vec![[0usize; 4]; k];
     let mut max_count = [0u32; 4];
@@ -43,7 +43,7 @@ pub fn multi_mcw<S: Symbol>(symbols: &[S], k: usize) -> Option<PredictorRun<S>> 
     let mut scoreboard = [0u64; 4];
     let mut winner = 0usize;
     let mut tally = Tally::default();
-    for (i, &s) in data.iter().enumerate().take(w[3]) {
+    for (i, s) in symbols.iter().map(|s| s.index()).enumerate().take(w[3]) {
         for j in 0..4 {
             if i < w[j] {
                 counts[s][j] += 1;
@@ -56,7 +56,7 @@ pub fn multi_mcw<S: Symbol>(symbols: &[S], k: usize) -> Option<PredictorRun<S>> 
         }
     }
     for i in w[0]..len {
-        let s = data[i];
+        let s = at(i);
         tally.record(frequent[winner] == s);
         for j in 0..4 {
             if i >= w[j] && frequent[j] == s {
@@ -70,7 +70,7 @@ pub fn multi_mcw<S: Symbol>(symbols: &[S], k: usize) -> Option<PredictorRun<S>> 
             if i < w[j] {
                 continue;
             }
-            let old = data[i - w[j]];
+            let old = at(i - w[j]);
             counts[old][j] -= 1;
             counts[s][j] += 1;
             last_pos[s][j] = i;
@@ -277,13 +277,13 @@ pub fn multi_mmc<S: Symbol>(symbols: &[S], k: usize) -> Option<PredictorRun<S>> 
 /// Dense tables for binary contexts of 1 to 16 bits: table `d` holds, for each
 /// (d + 1)-bit context, the counts of a following 0 and 1.
 struct BinaryTables {
-    tables: Vec<Vec<u64>>,
+    tables: Vec<Vec<u32>>,
 }
 
 impl BinaryTables {
     fn new() -> Self {
         Self {
-            tables: (0..DEPTH).map(|d| vec![0u64; 1 << (d + 2)]).collect(),
+            tables: (0..DEPTH).map(|d| vec![0u32; 1 << (d + 2)]).collect(),
         }
     }
 
@@ -295,7 +295,7 @@ impl BinaryTables {
 
     /// The two counts after the context.
     #[inline]
-    fn counts(&mut self, d: usize, pattern: u32) -> &mut [u64] {
+    fn counts(&mut self, d: usize, pattern: u32) -> &mut [u32] {
         let at = Self::slot(d, pattern);
         &mut self.tables[d][at..at + 2]
     }
@@ -304,27 +304,27 @@ impl BinaryTables {
 /// Prediction from a context's two counts: the larger, 1 on a tie; `None` when
 /// the context was never seen.
 #[inline]
-fn binary_guess(c: &[u64]) -> Option<(usize, u64)> {
+fn binary_guess(c: &[u32]) -> Option<(usize, u32)> {
     let (guess, count) = if c[0] > c[1] { (0, c[0]) } else { (1, c[1]) };
     (count > 0).then_some((guess, count))
 }
 
 fn binary_multi_mmc<S: Symbol>(symbols: &[S]) -> PredictorRun<S> {
-    let bits: Vec<usize> = symbols.iter().map(|s| s.index() & 1).collect();
+    let bits: Vec<u8> = symbols.iter().map(|s| (s.index() & 1) as u8).collect();
     let len = bits.len();
     let mut t = BinaryTables::new();
     let mut entries = [0u64; DEPTH];
     let mut pattern = 0u32;
     for d in 0..DEPTH {
         pattern = (pattern << 1) | bits[d] as u32;
-        t.counts(d, pattern)[bits[d + 1]] = 1;
+        t.counts(d, pattern)[usize::from(bits[d + 1])] = 1;
         entries[d] = 1;
     }
     let mut scoreboard = [0u64; DEPTH];
     let mut winner = 0usize;
     let (mut correct, mut run, mut longest) = (0u64, 0u64, 0u64);
     for i in 2..len {
-        let s = bits[i];
+        let s = usize::from(bits[i]);
         let cur_winner = winner;
         let mut found = false;
         let mut pattern = 0u32;
@@ -438,14 +438,14 @@ pub fn lz78y<S: Symbol>(symbols: &[S], k: usize) -> Option<PredictorRun<S>> {
 }
 
 fn binary_lz78y<S: Symbol>(symbols: &[S]) -> PredictorRun<S> {
-    let bits: Vec<usize> = symbols.iter().map(|s| s.index() & 1).collect();
+    let bits: Vec<u8> = symbols.iter().map(|s| (s.index() & 1) as u8).collect();
     let len = bits.len();
     let mut t = BinaryTables::new();
     let mut size = 0u64;
     let mut pattern = 0u32;
     for j in 0..DEPTH {
         pattern |= (bits[DEPTH - j - 1] as u32) << j;
-        t.counts(j, pattern)[bits[DEPTH]] = 1;
+        t.counts(j, pattern)[usize::from(bits[DEPTH])] = 1;
         size += 1;
     }
     let context = |end: usize| {
@@ -455,8 +455,9 @@ fn binary_lz78y<S: Symbol>(symbols: &[S]) -> PredictorRun<S> {
     };
     let mut tally = Tally::default();
     for (i, &s) in bits.iter().enumerate().skip(DEPTH + 1) {
+        let s = usize::from(s);
         let pattern = context(i);
-        let mut best: Option<(usize, u64)> = None;
+        let mut best: Option<(usize, u32)> = None;
         for j in (0..DEPTH).rev() {
             let c = t.counts(j, pattern);
             match binary_guess(c) {
@@ -477,7 +478,7 @@ fn binary_lz78y<S: Symbol>(symbols: &[S]) -> PredictorRun<S> {
         tally.record(best.is_some_and(|b| b.0 == s));
     }
     let pattern = context(len);
-    let mut best: Option<(usize, u64)> = None;
+    let mut best: Option<(usize, u32)> = None;
     for j in (0..DEPTH).rev() {
         if let Some((g, count)) = binary_guess(t.counts(j, pattern)) {
             if count > best.map_or(0, |b| b.1) {
