@@ -13,7 +13,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use seedsieve_core::assess::report::{build, AssessReport, AssessVerdict, SampleForm};
 use seedsieve_core::assess::run::{assess as run_estimators, Track};
-use seedsieve_core::assess::samples::Samples;
+use seedsieve_core::assess::samples::{Literal, Samples};
 use seedsieve_core::engine::{finish, run_embedded_on};
 use seedsieve_core::handoff::hand_off_to_state_recovery;
 use seedsieve_core::plan::{plan, SubmitOptions, MAX_PREDICT};
@@ -31,6 +31,15 @@ fn bad(e: impl std::fmt::Display) -> SchedulerError {
     SchedulerError::BadInput(e.to_string())
 }
 
+/// The samples' raw values (literal symbol i stands for `alphabet[i]`).
+fn sample_values(samples: &Samples) -> Vec<i64> {
+    let value = |i: usize| samples.alphabet[i] as i64;
+    match &samples.literal {
+        Literal::Narrow(v) => v.iter().map(|&s| value(usize::from(s))).collect(),
+        Literal::Wide(v) => v.iter().map(|&s| value(usize::from(s))).collect(),
+    }
+}
+
 /// What `assess` read: the samples, and the draws as the sieve takes them.
 struct Input {
     samples: Samples,
@@ -46,11 +55,12 @@ fn read(args: &AssessArgs) -> Result<Input, SchedulerError> {
     if let Some(path) = &args.bytes {
         let samples = Samples::from_bytes_file(path, args.bits_per_symbol).map_err(bad)?;
         let max = (1i64 << samples.bits) - 1;
-        let values = std::fs::read(path)
-            .map_err(|e| bad(format!("{}: cannot read: {e}", path.display())))?
-            .into_iter()
-            .map(i64::from)
-            .collect();
+        // The sieve's draws are the samples themselves (read once, from `samples`).
+        let values = if args.no_sieve {
+            Vec::new()
+        } else {
+            sample_values(&samples)
+        };
         return Ok(Input {
             samples,
             file: path.display().to_string(),

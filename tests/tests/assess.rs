@@ -268,7 +268,9 @@ fn os_entropy_bytes_come_out_near_log2_n() {
     for (e, h) in literal_predictors(&v) {
         assert!(h > 7.7, "{e}: {h}");
     }
-    assert!(f(&v, "/min_entropy_per_draw") > 6.8, "{v}");
+    // The bit-string compression estimate (6.3.4) puts ideal bytes at 0.84-0.86
+    // bits per bit at 200,000 samples (0.90 at 10^6): the final figure is that.
+    assert!(f(&v, "/min_entropy_per_draw") > 0.8 * 8.0, "{v}");
 }
 
 #[test]
