@@ -183,3 +183,20 @@ pub fn compare(reference: &Figures, ours: &Figures) -> Vec<String> {
     }
     bad
 }
+
+/// The largest relative difference between the reference's figures and ours
+/// (over the figures both have).
+pub fn max_relative_difference(reference: &Figures, ours: &Figures) -> f64 {
+    reference
+        .iter()
+        .filter_map(|(label, &r)| ours.get(label).map(|&o| (r, o)))
+        .map(|(r, o)| {
+            let scale = r.abs().max(o.abs());
+            if scale == 0.0 {
+                0.0
+            } else {
+                (r - o).abs() / scale
+            }
+        })
+        .fold(0.0, f64::max)
+}

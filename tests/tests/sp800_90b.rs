@@ -8,7 +8,7 @@ use std::path::Path;
 
 use seedsieve_core::assess::run::assess;
 use seedsieve_core::assess::samples::Samples;
-use seedsieve_tests::sp800_90b::{compare, data_dir, figures, parse_res};
+use seedsieve_tests::sp800_90b::{compare, data_dir, figures, max_relative_difference, parse_res};
 
 /// Assesses `bin` and compares with the reference's figures in `res`; returns
 /// how many figures matched.
@@ -24,6 +24,12 @@ fn check(bin: &Path, res: &Path) -> usize {
     );
     let bad = compare(&reference, &ours);
     assert!(bad.is_empty(), "{}:\n{}", bin.display(), bad.join("\n"));
+    eprintln!(
+        "{}: {} figures, largest relative difference {:.1e}",
+        bin.display(),
+        reference.len(),
+        max_relative_difference(&reference, &ours)
+    );
     reference.len()
 }
 

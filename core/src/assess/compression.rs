@@ -56,6 +56,14 @@ fn g(z: f64, num_blocks: usize, log2: &[f64]) -> f64 {
             truncated = true;
             break;
         }
+        // Past the peak the terms fall by at least (1 - z) each step, so the
+        // rest of each sum is below term / z: stop once that is under 1e-18
+        // of the sum (the reference runs on until the terms underflow; the
+        // sums differ by less than 1e-18 relative).
+        if i > d + 2 && scaled < 1e-18 * z * first.value() && term < 1e-18 * z * ai.value() {
+            truncated = true;
+            break;
+        }
         bi *= bterm;
     }
     first.add((num_blocks - d) as f64 * ad1);
