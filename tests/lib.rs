@@ -222,6 +222,7 @@ pub mod fleet_support;
 pub mod negative_suite;
 pub mod redis_harness;
 pub mod schema_check;
+pub mod sp800_90b;
 
 /// `scheduler submit --quiet ARGS` with `stdin`.
 pub fn submit(args: &[&str], stdin: &str) -> Run {

@@ -3,6 +3,7 @@
 //!
 //! # Layout
 //!
+//! - [`assess`]: the SP 800-90B non-IID min-entropy assessment (ten estimators).
 //! - [`prng`]: exact scalar emulations of each runtime's generator (the reference).
 //! - [`reduction`]: range reductions (modulo, float scaling, rejection loops).
 //! - [`registry`]: sources (runtime APIs) mapped to family, seed space, reductions.
@@ -28,6 +29,7 @@
 //! - [`feedback`]: the live feedback loop: draw streams, watch sessions,
 //!   diagnostics, triggers, the advisor seam, acceptance, request records.
 
+pub mod assess;
 pub mod backend;
 pub mod draws;
 pub mod engine;

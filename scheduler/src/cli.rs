@@ -53,6 +53,9 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `scheduler man > scheduler.1; man ./scheduler.1`.
     Man,
+    /// How predictable is this source? SP 800-90B min-entropy estimators
+    /// beside the sieve, with a verdict (see docs/output.md).
+    Assess(AssessArgs),
 }
 
 /// `scheduler watch-session`.
@@ -463,4 +466,77 @@ pub fn default_watch_dir() -> PathBuf {
             || PathBuf::from("seedsieve-watch"),
             |d| d.join("seedsieve/watch"),
         )
+}
+
+/// `scheduler assess`.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// File of integer draws in [--min, --max], one per line (`#` comments and
+    /// blank lines ignored); `-` reads stdin.
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "bytes",
+        conflicts_with = "bytes"
+    )]
+    pub draws: Option<PathBuf>,
+    /// Binary file of samples, one per byte (its low --bits-per-symbol bits),
+    /// as NIST's ea_non_iid reads them.
+    #[arg(long, value_name = "FILE")]
+    pub bytes: Option<PathBuf>,
+    /// Smallest value a draw can take (with --draws).
+    #[arg(long, allow_hyphen_values = true, requires = "draws")]
+    pub min: Option<i64>,
+    /// Largest value a draw can take (with --draws).
+    #[arg(long, allow_hyphen_values = true, requires = "draws")]
+    pub max: Option<i64>,
+    /// Bits per sample (1-8 for --bytes, 1-16 for --draws). Default: for
+    /// --bytes the highest bit used (as ea_non_iid), for --draws
+    /// ceil(log2(max - min + 1)).
+    #[arg(long, value_name = "BITS")]
+    pub bits_per_symbol: Option<u32>,
+    /// Skip the sieve and state recovery: estimators only.
+    #[arg(long)]
+    pub no_sieve: bool,
+    /// Threads for the estimators (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub threads: Option<u32>,
+    /// Print one JSON object (documented in docs/output.md).
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar and no notes on stderr.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Sieve: sources to sweep, comma-separated ids or `all` (as submit).
+    #[arg(long, default_value = "all", value_name = "ID[,ID...]|all")]
+    pub prng: String,
+    /// Sieve: seeds to sweep, `LO..HI` or `LO..=HI` (as submit).
+    #[arg(long, value_name = "LO..HI")]
+    pub seed_range: Option<String>,
+    /// Sieve: largest offset (as submit).
+    #[arg(long, default_value_t = 0)]
+    pub max_offset: u32,
+    /// Sieve: largest skip (as submit).
+    #[arg(long, default_value_t = 0)]
+    pub max_skip: u32,
+    /// Sieve: mismatching draws tolerated (as submit).
+    #[arg(long, default_value_t = 0)]
+    pub max_mismatches: u32,
+    /// Next draws to predict when a generator is recovered.
+    #[arg(long, default_value_t = 10)]
+    pub predict: u32,
+    /// Sieve: worker threads (default: one per core).
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Sieve: compute backend (as submit).
+    #[arg(
+        long,
+        default_value = "auto",
+        env = "SEEDSIEVE_BACKEND",
+        value_name = "auto|cpu|cuda|opencl"
+    )]
+    pub backend: seedsieve_core::backend::BackendKind,
+    /// Sieve: at least this many shards (as submit).
+    #[arg(long, value_name = "N")]
+    pub shards: Option<u64>,
 }

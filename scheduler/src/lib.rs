@@ -3,6 +3,7 @@
 //!
 //! # Layout
 //!
+//! - [`assess`]: `scheduler assess`: SP 800-90B estimators beside the sieve; verdict.
 //! - [`cli`]: command-line arguments (clap).
 //! - [`submit`]: `scheduler submit`: read draws, plan, run, report; exit codes.
 //! - [`state`]: `submit --mode state`: state recovery, its report and exit codes.
@@ -16,6 +17,7 @@
 //! - [`daemon`]: the `watch` daemon's process side: PID file lock, signals,
 //!   state file, audit mirror, webhook (the loop is in the core library).
 
+pub mod assess;
 pub mod cli;
 pub mod daemon;
 pub mod fleet;
@@ -112,5 +114,6 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, SchedulerError> {
             clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
         }
+        cli::Command::Assess(args) => assess::assess(&args),
     }
 }
