@@ -407,6 +407,10 @@ pub struct SubmitArgs {
     /// (see `scheduler status`, `result`, `cancel`).
     #[arg(long)]
     pub detach: bool,
+    /// With --redis: Ctrl-C (or SIGTERM) cancels the job instead of leaving
+    /// it running on the fleet.
+    #[arg(long, conflicts_with = "detach")]
+    pub cancel_on_interrupt: bool,
     /// With --redis: attempts per shard before the dead-letter stream (at least 1).
     #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_attempts: u32,

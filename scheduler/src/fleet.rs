@@ -105,7 +105,12 @@ pub fn submit(
         eprintln!("job {id}: {n} shards queued on {}", redact_url(url));
     }
     let timeout = args.timeout.map(Duration::from);
-    match follow_job(&q, id, args.quiet, timeout, url, bar)? {
+    let on_interrupt = if args.cancel_on_interrupt {
+        OnInterrupt::Cancel
+    } else {
+        OnInterrupt::KeepRunning
+    };
+    match follow_job(&q, id, args.quiet, timeout, url, bar, on_interrupt)? {
         Ok(rec) => report(&q, &rec, args.json),
         Err(code) => Ok(code),
     }
@@ -182,6 +187,7 @@ pub(crate) fn follow_job(
     timeout: Option<Duration>,
     url: &str,
     bar: &ProgressBar,
+    on_interrupt: OnInterrupt,
 ) -> Result<Result<JobRecord, ExitCode>, SchedulerError> {
     if !bar.is_hidden() {
         crate::progress::style(bar);
@@ -223,10 +229,19 @@ pub(crate) fn follow_job(
         )))),
         Followed::Stopped => {
             bar.finish_and_clear();
-            eprintln!(
-                "interrupted: job {id} keeps running on the fleet; stop it with `scheduler cancel {id}`, \
-                 or read it later with `scheduler result {id}` (same --redis and --prefix)"
-            );
+            match on_interrupt {
+                OnInterrupt::Cancel => {
+                    q.cancel(id)?;
+                    eprintln!(
+                        "interrupted: job {id} cancelled (--cancel-on-interrupt): waiting shards are dropped, leased ones at their next renewal"
+                    );
+                }
+                OnInterrupt::KeepRunning => eprintln!(
+                    "interrupted: job {id} keeps running on the fleet; see `scheduler status {id}`, \
+                     stop it with `scheduler cancel {id}`, or read it later with `scheduler result {id}` \
+                     (same --redis and --prefix)"
+                ),
+            }
             Ok(Err(ExitCode::from(EXIT_INTERRUPTED)))
         }
         Followed::Unreachable(e) => {
@@ -239,6 +254,15 @@ pub(crate) fn follow_job(
             Err(e.into())
         }
     }
+}
+
+/// What Ctrl-C does to a followed fleet job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OnInterrupt {
+    /// The job goes on; the message says how to see, cancel or read it.
+    KeepRunning,
+    /// The job is cancelled (`submit --cancel-on-interrupt`).
+    Cancel,
 }
 
 /// Turns a settled job into the report, or the error that explains why not.

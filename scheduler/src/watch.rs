@@ -94,7 +94,15 @@ fn create(
             human_duration(summary.estimate_s)
         );
         q.submit(&start.planned, shards, c.max_attempts)?;
-        let rec = match crate::fleet::follow_job(q, id, false, None, &url, &bar)? {
+        let rec = match crate::fleet::follow_job(
+            q,
+            id,
+            false,
+            None,
+            &url,
+            &bar,
+            crate::fleet::OnInterrupt::KeepRunning,
+        )? {
             Ok(rec) => rec,
             Err(code) => {
                 eprintln!(

@@ -468,3 +468,58 @@ fn ops_redis_conf_runs_beside_a_system_redis_with_port_and_dir_overridden() {
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 13 item 3: Ctrl-C on a foreground fleet submit says that the job goes
+/// on (with its id and the commands), or cancels it with
+/// `--cancel-on-interrupt`; both exit 130.
+#[test]
+fn ctrl_c_on_a_fleet_submit_keeps_or_cancels_the_job() {
+    let _g = serial();
+    let redis = RedisServer::start();
+    for cancel in [false, true] {
+        let prefix = unique_prefix(if cancel { "int-cancel" } else { "int-keep" });
+        let q = queue(&redis, &prefix, LEASE_MS);
+        let mut args = job_args();
+        args.extend(fleet_args(&redis, &prefix));
+        if cancel {
+            args.push("--cancel-on-interrupt".into());
+        }
+        // No worker: the job waits, and the submit follows it until Ctrl-C.
+        let mut child = std::process::Command::new(seedsieve_tests::scheduler_bin())
+            .args(&args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("scheduler starts");
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().expect("piped stdin");
+            stdin
+                .write_all(draws_text().as_bytes())
+                .expect("draws written");
+        }
+        assert!(
+            wait_for(Duration::from_secs(30), || q
+                .jobs(1)
+                .is_ok_and(|j| !j.is_empty())),
+            "the job was not recorded"
+        );
+        let id = q.jobs(1).expect("jobs")[0];
+        // Let the follower install its signal handlers and poll once.
+        std::thread::sleep(Duration::from_millis(500));
+        seedsieve_tests::redis_harness::signal(child.id(), "INT");
+        let out = child.wait_with_output().expect("submit ends");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(130), "{err}");
+        let rec = record(&q, id);
+        if cancel {
+            assert!(err.contains(&format!("job {id} cancelled")), "{err}");
+            assert_eq!(rec.status, JobStatus::Cancelled);
+        } else {
+            assert!(err.contains(&format!("job {id} keeps running")), "{err}");
+            assert!(err.contains(&format!("scheduler cancel {id}")), "{err}");
+            assert_eq!(rec.status, JobStatus::Running);
+        }
+    }
+}

@@ -89,11 +89,7 @@ impl Live {
     }
 
     fn signal(&self, sig: i32) {
-        let st = Command::new("kill")
-            .args([format!("-{sig}"), self.child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(st.success(), "kill -{sig}");
+        seedsieve_tests::redis_harness::signal(self.child.id(), &sig.to_string());
     }
 
     /// Waits for the exit; the exit code, the rest of stdout, and stderr.
