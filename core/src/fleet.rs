@@ -206,7 +206,7 @@ pub fn run_worker(
             tracing::error!("the scoring slot panicked");
             WorkerSummary::default()
         });
-        r.map(|sum| {
+        r.inspect(|sum| {
             for (a, b) in [
                 (&sum.recorded, &scored.recorded),
                 (&sum.duplicates, &scored.duplicates),
@@ -217,7 +217,6 @@ pub fn run_worker(
             ] {
                 a.fetch_add(b.load(Ordering::Relaxed), Ordering::Relaxed);
             }
-            sum
         })
     })
 }

@@ -20,14 +20,14 @@ use seedsieve_core::plan::{plan, SubmitOptions, MAX_PREDICT};
 use seedsieve_core::report::Report;
 
 use crate::cli::AssessArgs;
+use crate::submit::{parse_seed_range, parse_sources, progress_bar, write_json_sorted};
+use crate::{SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
 use seedsieve_core::assess::fleet::{follow_score, submit_score, ScoreError};
 use seedsieve_core::engine::{default_shard_cost, EngineError};
 use seedsieve_core::job::WorkerId;
 use seedsieve_core::queue::QueueError;
 use seedsieve_core::redis::{JobStatus, RedisQueue, SubmitSettings};
 use std::time::Duration;
-use crate::submit::{parse_seed_range, parse_sources, progress_bar, write_json_sorted};
-use crate::{SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
 
 /// Largest draw file `assess` reads (text): bigger ones are refused before
 /// reading; a binary file is limited by [`seedsieve_core::assess::samples::MAX_BITSTRING`].
@@ -168,7 +168,8 @@ fn sieve(
         if say {
             eprintln!("sieve job {id} queued on {}", q.url_redacted());
         }
-        let rec = match crate::fleet::follow_job(q, id, args.quiet, None, &q.url_redacted(), &bar)? {
+        let rec = match crate::fleet::follow_job(q, id, args.quiet, None, &q.url_redacted(), &bar)?
+        {
             Ok(rec) => rec,
             Err(code) => return Ok(Err(code)),
         };
@@ -282,12 +283,12 @@ pub fn assess(args: &AssessArgs) -> Result<ExitCode, SchedulerError> {
         a
     } else {
         match args.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n as usize)
-            .build()
-            .map_err(|e| bad(format!("--threads {n}: {e}")))?
-            .install(|| run_estimators(&samples, &progress)),
-        None => run_estimators(&samples, &progress),
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n as usize)
+                .build()
+                .map_err(|e| bad(format!("--threads {n}: {e}")))?
+                .install(|| run_estimators(&samples, &progress)),
+            None => run_estimators(&samples, &progress),
         }
     };
     bar.finish_and_clear();

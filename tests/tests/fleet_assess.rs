@@ -110,19 +110,21 @@ fn fleet_assess_equals_the_embedded_run() {
     assert!(left.is_empty(), "{left:?}");
 }
 
+/// `XPENDING` summary: count, first and last id, (consumer, count) pairs.
+type Pending = (u64, redis::Value, redis::Value, Vec<(String, String)>);
+
 /// Consumers holding entries of `stream:score`, with their counts.
 fn score_holders(conn: &mut redis::Connection, stream: &str) -> Vec<(String, u64)> {
-    let v: Result<(u64, redis::Value, redis::Value, Vec<(String, String)>), _> =
-        redis::cmd("XPENDING")
-            .arg(stream)
-            .arg(GROUP_WORKERS)
-            .query(conn);
+    let v: Result<Pending, _> = redis::cmd("XPENDING")
+        .arg(stream)
+        .arg(GROUP_WORKERS)
+        .query(conn);
     match v {
-        Ok(v) => v
-            .3
-            .into_iter()
-            .map(|(c, n)| (c, n.parse().unwrap_or(0)))
-            .collect(),
+        Ok(v) => {
+            v.3.into_iter()
+                .map(|(c, n)| (c, n.parse().unwrap_or(0)))
+                .collect()
+        }
         Err(_) => vec![],
     }
 }
@@ -137,9 +139,16 @@ fn a_worker_killed_mid_scoring_shard_gives_the_same_report() {
     rng.fill_bytes(&mut bytes);
     std::fs::write(&file, &bytes).expect("write");
     let path = file.display().to_string();
-    let base: Vec<String> = ["assess", "--quiet", "--json", "--no-sieve", "--bytes", &path]
-        .map(String::from)
-        .to_vec();
+    let base: Vec<String> = [
+        "assess",
+        "--quiet",
+        "--json",
+        "--no-sieve",
+        "--bytes",
+        &path,
+    ]
+    .map(String::from)
+    .to_vec();
     let embedded = run(&base, "");
     assert_eq!(embedded.code, 1, "embedded: {}", embedded.stderr);
     let expect = comparable(&embedded.stdout);

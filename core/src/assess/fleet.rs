@@ -353,9 +353,7 @@ pub(crate) fn parse_score_entry(e: &StreamId) -> ScoreEntry {
             ))
         }
         Err(_) => {
-            return ScoreEntry::Malformed(format!(
-                "protocol version `v` is not a number: {v:?}"
-            ))
+            return ScoreEntry::Malformed(format!("protocol version `v` is not a number: {v:?}"))
         }
     }
     let Some(body) = e.get::<String>("body") else {
@@ -436,12 +434,14 @@ pub fn score_loop(q: &RedisQueue, me: &WorkerId, stop: &AtomicBool) -> WorkerSum
     let mut cache: Cache = None;
     let mut last_err: Option<String> = None;
     while !stop.load(Ordering::Relaxed) {
-        match ls.read(q.redis(), &me.0, 1, SCORE_BLOCK).and_then(|entries| {
-            for e in entries {
-                score_entry(q, &ls, me, &e, stop, &mut cache, &summary)?;
-            }
-            Ok(())
-        }) {
+        match ls
+            .read(q.redis(), &me.0, 1, SCORE_BLOCK)
+            .and_then(|entries| {
+                for e in entries {
+                    score_entry(q, &ls, me, &e, stop, &mut cache, &summary)?;
+                }
+                Ok(())
+            }) {
             Ok(()) => {
                 back.reset();
                 last_err = None;
@@ -577,7 +577,13 @@ fn score_one(
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         if stop.load(Ordering::Relaxed) {
-            if ls.hand_back(q.redis(), &me.0, &e.id, &fields_of(e), Some((id.job, id.index)))? {
+            if ls.hand_back(
+                q.redis(),
+                &me.0,
+                &e.id,
+                &fields_of(e),
+                Some((id.job, id.index)),
+            )? {
                 tracing::info!(shard = %id, "shutting down: scoring shard handed back");
                 summary.released.fetch_add(1, Ordering::Relaxed);
             }

@@ -19,8 +19,8 @@ use super::stats::{
     collision, markov, most_common_value, CollisionEstimate, MarkovEstimate, McvEstimate,
 };
 use super::tuples::{tuple_estimates, LrsEstimate, TupleEstimate};
-use rayon::prelude::*;
 use super::Symbol;
+use rayon::prelude::*;
 
 /// The ten estimators of SP 800-90B section 6.3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -285,9 +285,7 @@ impl Unit {
     pub fn for_track(binary: bool) -> Vec<Unit> {
         Unit::ALL
             .into_iter()
-            .filter(|u| {
-                binary || !matches!(u, Unit::Collision | Unit::Markov | Unit::Compression)
-            })
+            .filter(|u| binary || !matches!(u, Unit::Collision | Unit::Markov | Unit::Compression))
             .collect()
     }
 
@@ -354,9 +352,8 @@ pub enum Part {
 /// Computes `unit` on `symbols` (alphabet size `k`; `binary` when k = 2, the
 /// symbols then being 0 and 1).
 pub fn estimate_unit<S: Symbol>(symbols: &[S], k: usize, binary: bool, unit: Unit) -> Part {
-    let bits = || -> Option<Vec<u8>> {
-        binary.then(|| symbols.iter().map(|s| s.index() as u8).collect())
-    };
+    let bits =
+        || -> Option<Vec<u8>> { binary.then(|| symbols.iter().map(|s| s.index() as u8).collect()) };
     let pred = |estimator, run: Option<PredictorRun<S>>| {
         let (estimate, next) = predictor_estimate(run, k);
         Part::Predictor {
