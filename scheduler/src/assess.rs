@@ -258,7 +258,8 @@ pub fn assess(args: &AssessArgs) -> Result<ExitCode, SchedulerError> {
         bar.inc(1);
     };
     let assessment = if let Some(q) = &fleet {
-        let (id, n) = submit_score(q, &samples, settings(args))?;
+        let id = seedsieve_core::job::JobId::new();
+        let n = submit_score(q, id, &samples, settings(args))?;
         if !args.quiet {
             eprintln!(
                 "scoring job {id}: {n} estimator shards queued on {}",

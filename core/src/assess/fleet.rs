@@ -145,21 +145,21 @@ fn json<T: Serialize>(v: &T) -> Result<String, QueueError> {
     serde_json::to_string(v).map_err(|e| QueueError::Backend(e.to_string()))
 }
 
-/// Records a scoring job (record `job:ID` with `kind` = `score`, status
+/// Records scoring job `id` (record `job:ID` with `kind` = `score`, status
 /// `running`), stores its samples and adds its shards to `stream:score`, in
 /// one `MULTI`/`EXEC` transaction. The record has no sieve plan, so
 /// [`RedisQueue::job`] does not read it; [`RedisQueue::progress`] does.
-/// Returns the job and its shard count.
+/// Returns its shard count.
 ///
 /// # Errors
 /// [`QueueError`] when Redis fails; then nothing was written.
 pub fn submit_score(
     q: &RedisQueue,
+    id: JobId,
     samples: &Samples,
     s: SubmitSettings,
-) -> Result<(JobId, usize), QueueError> {
+) -> Result<usize, QueueError> {
     q.ensure_groups()?;
-    let id = JobId::new();
     let keys = q.keys();
     let shards = plan_shards(keys, id, samples);
     let now = now_ms();
@@ -201,7 +201,7 @@ pub fn submit_score(
             .ignore();
     }
     q.with(|c| pipe.query::<()>(c))?;
-    Ok((id, shards.len()))
+    Ok(shards.len())
 }
 
 /// Why a scoring job gave no assessment.
