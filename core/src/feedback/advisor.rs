@@ -382,6 +382,69 @@ mod tests {
     }
 
     #[test]
+    fn failed_resieves_raise_one_assessment_per_exhaustion_index() {
+        let policy = Policies::default();
+        let mut s = SessionState::new(config(), &[], 0, 0, 0);
+        s.score(&draws(5, 0, 40, 0), &policy);
+        assert_eq!(s.exhausted_at, Some(0));
+        let t = s.trigger(&policy).expect("trigger");
+        let not_found = crate::feedback::Outcome {
+            verdict: OutcomeVerdict::NotFound,
+            job: None,
+            found: Vec::new(),
+            from_index: 0,
+            predicted: Vec::new(),
+            seeds_tried: 1,
+            error: None,
+            run_s: 0.0,
+            assessment: None,
+        };
+        // One failed re-sieve: re-sieve again (every source).
+        s.adopt(&not_found, &[], &policy);
+        let p = HeuristicAdvisor.advise(&s, &t, &policy);
+        assert!(matches!(p[0].work, Work::Resieve(_)), "{p:?}");
+        // The second: assess the unexplained draws first.
+        s.adopt(&not_found, &[], &policy);
+        assert_eq!(s.failed_resieves, ASSESS_AFTER_FAILED_RESIEVES);
+        let p = HeuristicAdvisor.advise(&s, &t, &policy);
+        assert_eq!(
+            p[0].work,
+            Work::Assess {
+                from_index: 0,
+                draws: 40
+            },
+            "{p:?}"
+        );
+        assert!(matches!(p[1].work, Work::Resieve(_)), "{p:?}");
+        assert!(matches!(
+            accept(&p[0], &s, &policy, 0),
+            Acceptance::Accepted { .. }
+        ));
+        // Its outcome is kept as the session's latest assessment, counts no
+        // failure, and the next trigger at the same index re-sieves.
+        let note = crate::feedback::AssessmentNote {
+            from_index: 0,
+            draws: 40,
+            min_entropy_per_draw: 6.1,
+            log2_range: 100f64.log2(),
+            verdict: crate::assess::report::AssessVerdict::Chance,
+            verdict_line: "6.10 of 6.64 bits/draw".into(),
+            job: None,
+        };
+        let assessed = crate::feedback::Outcome {
+            verdict: OutcomeVerdict::Assessed,
+            assessment: Some(note.clone()),
+            ..not_found.clone()
+        };
+        s.adopt(&assessed, &[], &policy);
+        assert_eq!(s.assessment, Some(note));
+        assert_eq!(s.failed_resieves, ASSESS_AFTER_FAILED_RESIEVES);
+        let p = HeuristicAdvisor.advise(&s, &t, &policy);
+        assert!(matches!(p[0].work, Work::Resieve(_)), "{p:?}");
+        assert_eq!(p.len(), 1);
+    }
+
+    #[test]
     fn an_outcome_overtaken_by_another_reseed_moves_the_exhaustion_point() {
         let policy = Policies::default();
         let mut s = SessionState::new(config(), &[], 0, 0, 0);
