@@ -180,7 +180,9 @@ fn persist<T>(
 }
 
 /// Runs a worker on the Redis queue until `stop` is set, one claim slot per
-/// backend (a CPU thread or a GPU device); returns what it did.
+/// backend (a CPU thread or a GPU device) on `stream:sieve` and one scoring
+/// slot on `stream:score` ([`crate::assess::fleet::score_loop`]); returns
+/// what it did (both kinds counted together).
 ///
 /// # Errors
 /// [`QueueError::BadUrl`] when the URL is unusable. An unreachable server is
@@ -196,7 +198,27 @@ pub fn run_worker(
         prefix = base.keys().base(),
         "queue"
     );
-    run_worker_on(&base, &opts.name, backends, stop)
+    let scorer = base.handle();
+    std::thread::scope(|s| {
+        let score = s.spawn(|| crate::assess::fleet::score_loop(&scorer, &opts.name, stop));
+        let r = run_worker_on(&base, &opts.name, backends, stop);
+        let scored = score.join().unwrap_or_else(|_| {
+            tracing::error!("the scoring slot panicked");
+            WorkerSummary::default()
+        });
+        r.inspect(|sum| {
+            for (a, b) in [
+                (&sum.recorded, &scored.recorded),
+                (&sum.duplicates, &scored.duplicates),
+                (&sum.failed, &scored.failed),
+                (&sum.released, &scored.released),
+                (&sum.lost, &scored.lost),
+                (&sum.discarded, &scored.discarded),
+            ] {
+                a.fetch_add(b.load(Ordering::Relaxed), Ordering::Relaxed);
+            }
+        })
+    })
 }
 
 /// Runs a worker on any queue until `stop` is set: one claim slot per

@@ -22,6 +22,12 @@ use seedsieve_core::report::Report;
 use crate::cli::AssessArgs;
 use crate::submit::{parse_seed_range, parse_sources, progress_bar, write_json_sorted};
 use crate::{SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
+use seedsieve_core::assess::fleet::{follow_score, submit_score, ScoreError};
+use seedsieve_core::engine::{default_shard_cost, EngineError};
+use seedsieve_core::job::WorkerId;
+use seedsieve_core::queue::QueueError;
+use seedsieve_core::redis::{JobStatus, RedisQueue, SubmitSettings};
+use std::time::Duration;
 
 /// Largest draw file `assess` reads (text): bigger ones are refused before
 /// reading; a binary file is limited by [`seedsieve_core::assess::samples::MAX_BITSTRING`].
@@ -112,14 +118,16 @@ fn read(args: &AssessArgs) -> Result<Input, SchedulerError> {
 }
 
 /// The sieve and state recovery on the draws, as `submit` runs them embedded;
-/// `Ok(None)` with a note when the draws cannot be sieved (the plan refuses).
+/// `Ok(None)` with a note when the draws cannot be sieved (the plan refuses);
+/// with `fleet`, as a sieve job on the fleet (`Err(130)` when interrupted).
 fn sieve(
     args: &AssessArgs,
+    fleet: Option<&RedisQueue>,
     values: &[i64],
     min: i64,
     max: i64,
     notes: &mut Vec<String>,
-) -> Result<Option<Report>, SchedulerError> {
+) -> Result<Result<Option<Report>, ExitCode>, SchedulerError> {
     if args.predict > MAX_PREDICT {
         return Err(bad(format!(
             "--predict {} is over {MAX_PREDICT}",
@@ -144,11 +152,40 @@ fn sieve(
         Ok(p) => p,
         Err(e) => {
             notes.push(format!("sieve not run: {e}"));
-            return Ok(None);
+            return Ok(Ok(None));
         }
     };
     let say = !args.quiet;
     let bar = progress_bar(say, planned.spec.seeds_total());
+    if let Some(q) = fleet {
+        let t = Instant::now();
+        let shards = planned.spec.shards(
+            default_shard_cost(),
+            args.shards.unwrap_or(crate::fleet::FLEET_MIN_SHARDS),
+        );
+        let id = planned.spec.id;
+        q.submit_with(&planned, shards, settings(args))?;
+        if say {
+            eprintln!("sieve job {id} queued on {}", q.url_redacted());
+        }
+        let rec = match crate::fleet::follow_job(q, id, args.quiet, None, &q.url_redacted(), &bar)?
+        {
+            Ok(rec) => rec,
+            Err(code) => return Ok(Err(code)),
+        };
+        if rec.status == JobStatus::Cancelled {
+            return Err(SchedulerError::Cancelled(id.to_string()));
+        }
+        if rec.dead > 0 {
+            return Err(EngineError::ShardsFailed(q.dead_reasons(id)?).into());
+        }
+        let results = q.results(id)?;
+        let mut report = finish(&rec.planned, &results, t.elapsed().as_secs_f64())?;
+        if args.prng.trim() == "all" {
+            hand_off_to_state_recovery(&mut report, values, min, max, args.predict as usize);
+        }
+        return Ok(Ok(Some(report)));
+    }
     let workers = args
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -162,7 +199,15 @@ fn sieve(
     if args.prng.trim() == "all" {
         hand_off_to_state_recovery(&mut report, values, min, max, args.predict as usize);
     }
-    Ok(Some(report))
+    Ok(Ok(Some(report)))
+}
+
+/// How `assess --redis` submits its jobs: `--max-attempts`, the default retention.
+fn settings(args: &AssessArgs) -> SubmitSettings {
+    SubmitSettings {
+        max_attempts: args.max_attempts,
+        ..SubmitSettings::default()
+    }
 }
 
 /// A bar over the estimator runs (ten per track).
@@ -192,10 +237,18 @@ pub fn assess(args: &AssessArgs) -> Result<ExitCode, SchedulerError> {
         values,
     } = read(args)?;
     let mut notes = Vec::new();
+    let fleet = match crate::fleet::redis_url(&args.fleet)? {
+        Some(url) => Some(crate::fleet::queue_at(&args.fleet, &url)?),
+        None => None,
+    };
     let report = if args.no_sieve {
         None
     } else {
-        sieve(args, &values, min, max, &mut notes)?
+        match sieve(args, fleet.as_ref(), &values, min, max, &mut notes)? {
+            Ok(r) => r,
+            // Interrupted while following the fleet's sieve job (said why).
+            Err(code) => return Ok(code),
+        }
     };
     drop(values);
     let runs = if samples.alphabet.len() == 2 { 10 } else { 20 };
@@ -204,13 +257,40 @@ pub fn assess(args: &AssessArgs) -> Result<ExitCode, SchedulerError> {
         bar.set_message(format!("{} ({})", e.name(), t.label().to_lowercase()));
         bar.inc(1);
     };
-    let assessment = match args.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n as usize)
-            .build()
-            .map_err(|e| bad(format!("--threads {n}: {e}")))?
-            .install(|| run_estimators(&samples, &progress)),
-        None => run_estimators(&samples, &progress),
+    let assessment = if let Some(q) = &fleet {
+        let id = seedsieve_core::job::JobId::new();
+        let n = submit_score(q, id, &samples, settings(args))?;
+        if !args.quiet {
+            eprintln!(
+                "scoring job {id}: {n} estimator shards queued on {}",
+                q.url_redacted()
+            );
+        }
+        let me = WorkerId(format!(
+            "scheduler-{}",
+            seedsieve_core::fleet::consumer_name().0
+        ));
+        bar.set_length(n as u64);
+        let a = follow_score(q, id, &samples, &me, Duration::from_millis(100), |p| {
+            bar.set_position(p.done);
+            true
+        })
+        .map_err(|e| match e {
+            ScoreError::Queue(e) => SchedulerError::Queue(e),
+            ScoreError::Cancelled(id) => SchedulerError::Cancelled(id.to_string()),
+            e => SchedulerError::Queue(QueueError::Backend(e.to_string())),
+        })?;
+        bar.finish_and_clear();
+        a
+    } else {
+        match args.threads {
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n as usize)
+                .build()
+                .map_err(|e| bad(format!("--threads {n}: {e}")))?
+                .install(|| run_estimators(&samples, &progress)),
+            None => run_estimators(&samples, &progress),
+        }
     };
     bar.finish_and_clear();
     let mut out = build(&file, form, min, max, &samples, assessment, report);

@@ -543,4 +543,12 @@ pub struct AssessArgs {
     /// Sieve: at least this many shards (as submit).
     #[arg(long, value_name = "N")]
     pub shards: Option<u64>,
+    /// With --redis: attempts per shard before the dead-letter stream (at least 1).
+    #[arg(long, default_value_t = seedsieve_core::redis::DEFAULT_MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_attempts: u32,
+    /// The queue: with --redis URL the estimators run as scoring shards
+    /// (`stream:score`) and the sieve as a sieve job on the fleet's workers,
+    /// followed to their end; the report is the embedded run's.
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }

@@ -47,7 +47,7 @@ pub(crate) fn queue(f: &FleetArgs) -> Result<RedisQueue, SchedulerError> {
     queue_at(f, &url)
 }
 
-fn queue_at(f: &FleetArgs, url: &str) -> Result<RedisQueue, SchedulerError> {
+pub(crate) fn queue_at(f: &FleetArgs, url: &str) -> Result<RedisQueue, SchedulerError> {
     Ok(RedisQueue::new(RedisConfig {
         url: url.to_string(),
         root: f.prefix.clone(),

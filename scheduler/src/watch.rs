@@ -304,6 +304,14 @@ fn show(q: &RedisQueue, name: &str, n: usize, as_json: bool) -> Result<ExitCode,
             .map(|r| format!(", open request {r}"))
             .unwrap_or_default()
     );
+    if let Some(a) = &s.assessment {
+        out!(
+            "  assessment of {} draws from index {}: {}",
+            a.draws,
+            a.from_index,
+            a.verdict_line
+        );
+    }
     for h in s.survivors.iter().take(10) {
         out!(
             "    {} {} seed {} offset {} skip {} anchor {} misses {}",

@@ -1212,3 +1212,65 @@ fn a_fleet_submit_says_it_waits_for_redis_and_gives_up_after_its_timeout() {
     assert!(stderr.contains("gave up waiting for Redis"), "{stderr}");
     assert!(t.elapsed() < Duration::from_secs(15));
 }
+
+#[test]
+fn an_assess_request_runs_on_the_fleet_and_show_prints_its_line() {
+    let _g = serial();
+    let env = Env::new("assess");
+    env.inject("s", SEED_A, 0, 12);
+    env.create_session("s", "0..2^20");
+    env.inject("s", SEED_A, 12, 300);
+    let pol = env.policies("watcher", "");
+    let _w = WorkerProc::start(&env.redis, &env.prefix, LEASE_MS, 2, "w1");
+    let watcher = env.watcher(&pol, "watcher");
+    // Raised as the advisor raises it after failed re-sieves.
+    let mut req = Request {
+        id: RequestId(0),
+        session: "s".into(),
+        trigger: TriggerKind::SurvivorsExhausted,
+        work: Work::Assess {
+            from_index: 0,
+            draws: 312,
+        },
+        reasons: vec!["test".into()],
+        advisor: "test".into(),
+        route: ApprovalRoute::Watcher,
+        created_ms: now_ms(),
+    };
+    let id = store::raise(&env.queue(), &mut req).expect("raise");
+    assert!(
+        wait_for(Duration::from_secs(60), || env.status_is(id, "done")),
+        "{}\n{:?}",
+        watcher.log_text(),
+        env.record(id.0)
+    );
+    let r = env.record(id.0).expect("record");
+    assert_eq!(r.request.work.kind(), "assess");
+    let o = r.outcome.expect("outcome");
+    assert_eq!(o.verdict, OutcomeVerdict::Assessed);
+    assert!(o.job.is_some(), "a scoring job ran: {o:?}");
+    let a = o.assessment.expect("assessment");
+    assert_eq!((a.from_index, a.draws), (0, 312));
+    assert!(
+        a.min_entropy_per_draw > 0.0 && a.min_entropy_per_draw <= a.log2_range,
+        "{a:?}"
+    );
+    assert!(a.verdict_line.contains("bits/draw"), "{a:?}");
+    assert!(
+        wait_for(Duration::from_secs(20), || env.session("s").assessment
+            == Some(a.clone())),
+        "{:?}",
+        env.session("s")
+    );
+    let show = env.scheduler(&["watch-session", "show", "s"]);
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    let line = format!("  assessment of 312 draws from index 0: {}", a.verdict_line);
+    assert!(show.stdout.contains(&line), "{}", show.stdout);
+    let json = env.scheduler(&["watch-session", "show", "s", "--json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let v = assert_output_conforms("watch_session.schema.json", &json.stdout);
+    assert_eq!(
+        v["session"]["assessment"]["verdict_line"],
+        a.verdict_line.as_str()
+    );
+}

@@ -11,6 +11,7 @@
 //! - [`predict`]: the predictors' shared P_global / P_local rule.
 //! - [`run`]: all estimators on both tracks, H_original, H_bitstring and the
 //!   assessed min-entropy min(H_original, bits x H_bitstring).
+//! - [`fleet`]: the estimators as scoring shards on the fleet (`stream:score`).
 //! - [`report`]: the `assess` report beside the sieve's outcome, and its verdict.
 //!
 //! Each estimator is a pure function over a slice of symbols. The literal
@@ -19,6 +20,7 @@
 //! `bits` low bits, most significant first.
 
 pub mod compression;
+pub mod fleet;
 pub mod numeric;
 pub mod predict;
 pub mod predictors;

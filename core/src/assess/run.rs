@@ -20,6 +20,7 @@ use super::stats::{
 };
 use super::tuples::{tuple_estimates, LrsEstimate, TupleEstimate};
 use super::Symbol;
+use rayon::prelude::*;
 
 /// The ten estimators of SP 800-90B section 6.3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -238,122 +239,240 @@ fn predictor_estimate<S: Symbol>(
 /// The predictors' next guesses, as dense symbol indices.
 type Guesses = Vec<(Estimator, usize)>;
 
-fn track<S: Symbol>(
-    symbols: &[S],
-    k: usize,
-    binary: bool,
-    which: Track,
-    progress: Progress,
-) -> (TrackEstimates, Guesses) {
-    let done = |e: Estimator| progress(e, which);
-    let bits: Option<Vec<u8>> = binary.then(|| symbols.iter().map(|s| s.index() as u8).collect());
-    let bits = bits.as_deref();
-    let (((mcv, (coll, mark)), comp), (tup, ((mcw, lg), (mmc, lz)))) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || {
-                            let r = (symbols.len() > 1).then(|| most_common_value(symbols, k));
-                            done(Estimator::MostCommonValue);
-                            r
-                        },
-                        || {
-                            let c = bits.filter(|b| b.len() > 2).map(collision);
-                            done(Estimator::Collision);
-                            let m = bits.filter(|b| b.len() > 1).map(markov);
-                            done(Estimator::Markov);
-                            (c, m)
-                        },
-                    )
-                },
-                || {
-                    let r = bits.and_then(compression);
-                    done(Estimator::Compression);
-                    r
-                },
-            )
-        },
-        || {
-            rayon::join(
-                || {
-                    let r = tuple_estimates(symbols);
-                    done(Estimator::TTuple);
-                    done(Estimator::Lrs);
-                    r
-                },
-                || {
-                    rayon::join(
-                        || {
-                            rayon::join(
-                                || {
-                                    let r = predictor_estimate(multi_mcw(symbols, k), k);
-                                    done(Estimator::MultiMcw);
-                                    r
-                                },
-                                || {
-                                    let r = predictor_estimate(lag(symbols), k);
-                                    done(Estimator::Lag);
-                                    r
-                                },
-                            )
-                        },
-                        || {
-                            rayon::join(
-                                || {
-                                    let r = predictor_estimate(multi_mmc(symbols, k), k);
-                                    done(Estimator::MultiMmc);
-                                    r
-                                },
-                                || {
-                                    let r = predictor_estimate(lz78y(symbols, k), k);
-                                    done(Estimator::Lz78y);
-                                    r
-                                },
-                            )
-                        },
-                    )
-                },
-            )
-        },
-    );
-    let mut guesses = Vec::new();
-    for (e, (_, next)) in [
-        (Estimator::MultiMcw, &mcw),
-        (Estimator::Lag, &lg),
-        (Estimator::MultiMmc, &mmc),
-        (Estimator::Lz78y, &lz),
-    ] {
-        if let Some(s) = next {
-            guesses.push((e, s.index()));
+/// One unit of estimator work on one track: the grain of the embedded run's
+/// parallelism and of a scoring shard on the fleet (`stream:score`,
+/// [`crate::assess::fleet`]). t-tuple (6.3.5) and LRS (6.3.6) are one unit,
+/// since both read the same suffix array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// 6.3.1.
+    MostCommonValue,
+    /// 6.3.2 (binary symbols only).
+    Collision,
+    /// 6.3.3 (binary symbols only).
+    Markov,
+    /// 6.3.4 (binary symbols only).
+    Compression,
+    /// 6.3.5 and 6.3.6.
+    Tuples,
+    /// 6.3.7.
+    MultiMcw,
+    /// 6.3.8.
+    Lag,
+    /// 6.3.9.
+    MultiMmc,
+    /// 6.3.10.
+    Lz78y,
+}
+
+impl Unit {
+    /// Every unit, in the standard's order.
+    pub const ALL: [Unit; 9] = [
+        Unit::MostCommonValue,
+        Unit::Collision,
+        Unit::Markov,
+        Unit::Compression,
+        Unit::Tuples,
+        Unit::MultiMcw,
+        Unit::Lag,
+        Unit::MultiMmc,
+        Unit::Lz78y,
+    ];
+
+    /// The units that apply to a track whose symbols are `binary` (two
+    /// distinct values) or not: 6.3.2-6.3.4 take binary symbols only.
+    pub fn for_track(binary: bool) -> Vec<Unit> {
+        Unit::ALL
+            .into_iter()
+            .filter(|u| binary || !matches!(u, Unit::Collision | Unit::Markov | Unit::Compression))
+            .collect()
+    }
+
+    /// The estimators it computes.
+    pub fn estimators(self) -> &'static [Estimator] {
+        match self {
+            Unit::MostCommonValue => &[Estimator::MostCommonValue],
+            Unit::Collision => &[Estimator::Collision],
+            Unit::Markov => &[Estimator::Markov],
+            Unit::Compression => &[Estimator::Compression],
+            Unit::Tuples => &[Estimator::TTuple, Estimator::Lrs],
+            Unit::MultiMcw => &[Estimator::MultiMcw],
+            Unit::Lag => &[Estimator::Lag],
+            Unit::MultiMmc => &[Estimator::MultiMmc],
+            Unit::Lz78y => &[Estimator::Lz78y],
         }
     }
-    let estimates = TrackEstimates {
-        most_common_value: mcv,
-        collision: coll,
-        markov: mark,
-        compression: comp,
-        t_tuple: tup.t_tuple,
-        lrs: tup.lrs,
-        multi_mcw: mcw.0,
-        lag: lg.0,
-        multi_mmc: mmc.0,
-        lz78y: lz.0,
+}
+
+/// What one [`Unit`] computed: its estimates (`None` where the data are too
+/// short or the estimator does not apply), and for a predictor its guess for
+/// the sample after the last one, as a dense symbol index.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "unit", rename_all = "snake_case")]
+pub enum Part {
+    /// 6.3.1.
+    MostCommonValue {
+        /// The estimate.
+        estimate: Option<McvEstimate>,
+    },
+    /// 6.3.2.
+    Collision {
+        /// The estimate.
+        estimate: Option<CollisionEstimate>,
+    },
+    /// 6.3.3.
+    Markov {
+        /// The estimate.
+        estimate: Option<MarkovEstimate>,
+    },
+    /// 6.3.4.
+    Compression {
+        /// The estimate.
+        estimate: Option<CompressionEstimate>,
+    },
+    /// 6.3.5 and 6.3.6.
+    Tuples {
+        /// 6.3.5.
+        t_tuple: Option<TupleEstimate>,
+        /// 6.3.6.
+        lrs: Option<LrsEstimate>,
+    },
+    /// One of 6.3.7-6.3.10.
+    Predictor {
+        /// Which.
+        estimator: Estimator,
+        /// The estimate.
+        estimate: Option<PredictorEstimate>,
+        /// The next guess, a dense symbol index.
+        next: Option<usize>,
+    },
+}
+
+/// Computes `unit` on `symbols` (alphabet size `k`; `binary` when k = 2, the
+/// symbols then being 0 and 1).
+pub fn estimate_unit<S: Symbol>(symbols: &[S], k: usize, binary: bool, unit: Unit) -> Part {
+    let bits =
+        || -> Option<Vec<u8>> { binary.then(|| symbols.iter().map(|s| s.index() as u8).collect()) };
+    let pred = |estimator, run: Option<PredictorRun<S>>| {
+        let (estimate, next) = predictor_estimate(run, k);
+        Part::Predictor {
+            estimator,
+            estimate,
+            next: next.map(Symbol::index),
+        }
     };
-    (estimates, guesses)
+    match unit {
+        Unit::MostCommonValue => Part::MostCommonValue {
+            estimate: (symbols.len() > 1).then(|| most_common_value(symbols, k)),
+        },
+        Unit::Collision => Part::Collision {
+            estimate: bits().filter(|b| b.len() > 2).map(|b| collision(&b)),
+        },
+        Unit::Markov => Part::Markov {
+            estimate: bits().filter(|b| b.len() > 1).map(|b| markov(&b)),
+        },
+        Unit::Compression => Part::Compression {
+            estimate: bits().and_then(|b| compression(&b)),
+        },
+        Unit::Tuples => {
+            let t = tuple_estimates(symbols);
+            Part::Tuples {
+                t_tuple: t.t_tuple,
+                lrs: t.lrs,
+            }
+        }
+        Unit::MultiMcw => pred(Estimator::MultiMcw, multi_mcw(symbols, k)),
+        Unit::Lag => pred(Estimator::Lag, lag(symbols)),
+        Unit::MultiMmc => pred(Estimator::MultiMmc, multi_mmc(symbols, k)),
+        Unit::Lz78y => pred(Estimator::Lz78y, lz78y(symbols, k)),
+    }
+}
+
+/// Computes `unit` on one track of `samples`.
+pub fn estimate_on(samples: &Samples, which: Track, unit: Unit) -> Part {
+    let k = samples.alphabet.len();
+    match which {
+        Track::Literal => match &samples.literal {
+            Literal::Narrow(v) => estimate_unit(v, k, k == 2, unit),
+            Literal::Wide(v) => estimate_unit(v, k, k == 2, unit),
+        },
+        Track::Bitstring => estimate_unit(&samples.bitstring, 2, true, unit),
+    }
+}
+
+/// Puts the parts of one track together: its estimates, and the predictors'
+/// next guesses (dense indices) in the standard's order.
+pub fn gather(parts: impl IntoIterator<Item = Part>) -> (TrackEstimates, Guesses) {
+    let mut t = TrackEstimates::default();
+    let mut next: Vec<(Estimator, usize)> = Vec::new();
+    for p in parts {
+        match p {
+            Part::MostCommonValue { estimate } => t.most_common_value = estimate,
+            Part::Collision { estimate } => t.collision = estimate,
+            Part::Markov { estimate } => t.markov = estimate,
+            Part::Compression { estimate } => t.compression = estimate,
+            Part::Tuples { t_tuple, lrs } => {
+                t.t_tuple = t_tuple;
+                t.lrs = lrs;
+            }
+            Part::Predictor {
+                estimator,
+                estimate,
+                next: guess,
+            } => {
+                match estimator {
+                    Estimator::MultiMcw => t.multi_mcw = estimate,
+                    Estimator::Lag => t.lag = estimate,
+                    Estimator::MultiMmc => t.multi_mmc = estimate,
+                    _ => t.lz78y = estimate,
+                }
+                if let Some(g) = guess {
+                    next.push((estimator, g));
+                }
+            }
+        }
+    }
+    next.sort_by_key(|(e, _)| Estimator::ALL.iter().position(|x| x == e));
+    (t, next)
+}
+
+fn track(samples: &Samples, which: Track, progress: Progress) -> (TrackEstimates, Guesses) {
+    let binary = which == Track::Bitstring || samples.alphabet.len() == 2;
+    let parts: Vec<Part> = Unit::for_track(binary)
+        .into_par_iter()
+        .map(|u| {
+            let p = estimate_on(samples, which, u);
+            for &e in u.estimators() {
+                progress(e, which);
+            }
+            p
+        })
+        .collect();
+    gather(parts)
 }
 
 /// Runs the assessment over `samples`, calling `progress` as each estimator ends.
 pub fn assess(samples: &Samples, progress: Progress) -> Assessment {
+    let binary = samples.alphabet.len() == 2;
+    let ((literal, guesses), bitstring) = rayon::join(
+        || track(samples, Track::Literal, progress),
+        || (!binary).then(|| track(samples, Track::Bitstring, progress).0),
+    );
+    assemble(samples, literal, bitstring, guesses)
+}
+
+/// The assessment from the estimates of each track (the embedded run's and
+/// the fleet's, [`crate::assess::fleet`], alike): H_original, H_bitstring,
+/// the assessed min-entropy, and the literal predictors' next guesses
+/// (`guesses`: dense symbol indices, mapped back through the alphabet).
+pub fn assemble(
+    samples: &Samples,
+    literal: TrackEstimates,
+    bitstring: Option<TrackEstimates>,
+    guesses: Vec<(Estimator, usize)>,
+) -> Assessment {
     let k = samples.alphabet.len();
-    let binary = k == 2;
-    let literal_track = || match &samples.literal {
-        Literal::Narrow(v) => track(v, k, binary, Track::Literal, progress),
-        Literal::Wide(v) => track(v, k, binary, Track::Literal, progress),
-    };
-    let ((literal, guesses), bitstring) = rayon::join(literal_track, || {
-        (!binary).then(|| track(&samples.bitstring, 2, true, Track::Bitstring, progress).0)
-    });
     let bits = f64::from(samples.bits);
     let h_original = literal
         .min_entropies()

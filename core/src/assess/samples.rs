@@ -147,6 +147,42 @@ impl Samples {
         self.literal.is_empty()
     }
 
+    /// Each sample's raw value (literal symbol `i` stands for `alphabet[i]`).
+    pub fn raw(&self) -> Vec<u64> {
+        let value = |i: usize| self.alphabet[i];
+        match &self.literal {
+            Literal::Narrow(v) => v.iter().map(|&s| value(usize::from(s))).collect(),
+            Literal::Wide(v) => v.iter().map(|&s| value(usize::from(s))).collect(),
+        }
+    }
+
+    /// Samples from raw values of `bits` bits (1..=[`MAX_BITS`]), as a
+    /// scoring worker rebuilds them from a job's stored samples
+    /// ([`crate::assess::fleet`]); the alphabet, literal symbols and bit
+    /// string equal those of the samples the values came from.
+    ///
+    /// # Errors
+    /// [`SamplesError::BadBits`] for a width outside 1..=16,
+    /// [`SamplesError::TooWide`] for a value over it, and the errors of an
+    /// empty, one-symbol or too large input.
+    pub fn from_raw(file: &str, raw: &[u64], bits: u32) -> Result<Self, SamplesError> {
+        if !(1..=MAX_BITS).contains(&bits) {
+            return Err(SamplesError::BadBits {
+                bits,
+                max: MAX_BITS,
+            });
+        }
+        if let Some(i) = raw.iter().position(|&v| v >> bits != 0) {
+            return Err(SamplesError::TooWide {
+                file: file.into(),
+                at: format!("sample {i}"),
+                value: raw[i],
+                bits,
+            });
+        }
+        Self::build(file, raw, bits, false, 0)
+    }
+
     /// Builds samples from raw values that fit in `bits` bits (checked by the caller).
     fn build(
         file: &str,

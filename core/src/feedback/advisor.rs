@@ -34,6 +34,9 @@ pub trait Advisor {
 
 /// Deterministic rules:
 ///
+/// - survivors exhausted after [`ASSESS_AFTER_FAILED_RESIEVES`] failed
+///   re-sieves, and not yet assessed at this index: assess the draws since
+///   the first unexplained index (SP 800-90B, a scoring job), then re-sieve.
 /// - survivors exhausted: re-sieve `2 * min_draws` draws (at most
 ///   `bounds.max_draws`) from the first unexplained index, with the offset widened (the new stream may start a few draws later:
 ///   chance matches, tolerance), doubling per failed re-sieve; after a failed
@@ -54,35 +57,28 @@ impl Advisor for HeuristicAdvisor {
         let max_draws = policy.bounds.max_draws as u64;
         match *trigger {
             Trigger::SurvivorsExhausted { from_index, draws } => {
-                let base = c.max_offset.max(4);
-                let widened = base.saturating_mul(2).saturating_mul(1 << s.failed_resieves.min(16));
-                let mut reasons = vec![format!(
-                    "every survivor was retired; index {from_index} is the first no survivor explains and {draws} draws came after it"
-                ),
-                format!("offset widened from {} to {widened}: a new stream may begin up to a few draws before or after the first miss", c.max_offset)];
-                let sources = if s.failed_resieves > 0 {
-                    reasons.push(format!(
-                        "{} re-sieve(s) found nothing with the session's sources: every source this time",
-                        s.failed_resieves
-                    ));
-                    SourceId::all().collect()
-                } else {
-                    c.sources.clone()
-                };
-                // A short window from the switch point: the sieve needs a few
-                // draws, and a long one may run into the next reseed.
-                let want = (2 * policy.triggers.min_draws as u64).min(max_draws);
-                vec![Proposal {
-                    work: Work::Resieve(SieveParams {
-                        from_index,
-                        draws: draws.min(want) as u32,
-                        sources,
-                        seed_range: c.seed_range,
-                        max_offset: widened,
-                        max_skip: c.max_skip,
-                    }),
-                    reasons,
-                }]
+                let resieve = self.resieve(s, from_index, draws, policy);
+                if s.failed_resieves >= ASSESS_AFTER_FAILED_RESIEVES
+                    && s.assessment.as_ref().is_none_or(|a| a.from_index != from_index)
+                {
+                    let n = draws.min(max_draws).max(1) as u32;
+                    return vec![
+                        Proposal {
+                            work: Work::Assess {
+                                from_index,
+                                draws: n,
+                            },
+                            reasons: vec![
+                                format!(
+                                    "{} re-sieve(s) from index {from_index} found nothing: assess how predictable the {n} draws since are (SP 800-90B), once for this index",
+                                    s.failed_resieves
+                                ),
+                            ],
+                        },
+                        resieve,
+                    ];
+                }
+                vec![resieve]
             }
             Trigger::Baseline { window, hits, p_value } => vec![Proposal {
                 work: Work::Resieve(SieveParams {
@@ -126,6 +122,56 @@ impl Advisor for HeuristicAdvisor {
         }
     }
 }
+
+impl HeuristicAdvisor {
+    /// The re-sieve proposed when the survivors are exhausted.
+    fn resieve(
+        &self,
+        s: &SessionState,
+        from_index: u64,
+        draws: u64,
+        policy: &Policies,
+    ) -> Proposal {
+        let c = &s.config;
+        let max_draws = policy.bounds.max_draws as u64;
+        let base = c.max_offset.max(4);
+        let widened = base
+            .saturating_mul(2)
+            .saturating_mul(1 << s.failed_resieves.min(16));
+        let mut reasons = vec![format!(
+                    "every survivor was retired; index {from_index} is the first no survivor explains and {draws} draws came after it"
+                ),
+                format!("offset widened from {} to {widened}: a new stream may begin up to a few draws before or after the first miss", c.max_offset)];
+        let sources = if s.failed_resieves > 0 {
+            reasons.push(format!(
+                "{} re-sieve(s) found nothing with the session's sources: every source this time",
+                s.failed_resieves
+            ));
+            SourceId::all().collect()
+        } else {
+            c.sources.clone()
+        };
+        // A short window from the switch point: the sieve needs a few
+        // draws, and a long one may run into the next reseed.
+        let want = (2 * policy.triggers.min_draws as u64).min(max_draws);
+        Proposal {
+            work: Work::Resieve(SieveParams {
+                from_index,
+                draws: draws.min(want) as u32,
+                sources,
+                seed_range: c.seed_range,
+                max_offset: widened,
+                max_skip: c.max_skip,
+            }),
+            reasons,
+        }
+    }
+}
+
+/// Failed re-sieves at one exhaustion point after which the
+/// [`HeuristicAdvisor`] proposes an `assess` of the unexplained draws (once
+/// per exhaustion index) before the next re-sieve.
+pub const ASSESS_AFTER_FAILED_RESIEVES: u32 = 2;
 
 /// What acceptance made of a proposal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -314,6 +360,7 @@ mod tests {
             seeds_tried: 0,
             error: None,
             run_s: 0.0,
+            assessment: None,
         };
         s.adopt(&outcome, &d, &policy);
         assert_eq!(s.survivors.len(), 1);
@@ -335,6 +382,69 @@ mod tests {
     }
 
     #[test]
+    fn failed_resieves_raise_one_assessment_per_exhaustion_index() {
+        let policy = Policies::default();
+        let mut s = SessionState::new(config(), &[], 0, 0, 0);
+        s.score(&draws(5, 0, 40, 0), &policy);
+        assert_eq!(s.exhausted_at, Some(0));
+        let t = s.trigger(&policy).expect("trigger");
+        let not_found = crate::feedback::Outcome {
+            verdict: OutcomeVerdict::NotFound,
+            job: None,
+            found: Vec::new(),
+            from_index: 0,
+            predicted: Vec::new(),
+            seeds_tried: 1,
+            error: None,
+            run_s: 0.0,
+            assessment: None,
+        };
+        // One failed re-sieve: re-sieve again (every source).
+        s.adopt(&not_found, &[], &policy);
+        let p = HeuristicAdvisor.advise(&s, &t, &policy);
+        assert!(matches!(p[0].work, Work::Resieve(_)), "{p:?}");
+        // The second: assess the unexplained draws first.
+        s.adopt(&not_found, &[], &policy);
+        assert_eq!(s.failed_resieves, ASSESS_AFTER_FAILED_RESIEVES);
+        let p = HeuristicAdvisor.advise(&s, &t, &policy);
+        assert_eq!(
+            p[0].work,
+            Work::Assess {
+                from_index: 0,
+                draws: 40
+            },
+            "{p:?}"
+        );
+        assert!(matches!(p[1].work, Work::Resieve(_)), "{p:?}");
+        assert!(matches!(
+            accept(&p[0], &s, &policy, 0),
+            Acceptance::Accepted { .. }
+        ));
+        // Its outcome is kept as the session's latest assessment, counts no
+        // failure, and the next trigger at the same index re-sieves.
+        let note = crate::feedback::AssessmentNote {
+            from_index: 0,
+            draws: 40,
+            min_entropy_per_draw: 6.1,
+            log2_range: 100f64.log2(),
+            verdict: crate::assess::report::AssessVerdict::Chance,
+            verdict_line: "6.10 of 6.64 bits/draw".into(),
+            job: None,
+        };
+        let assessed = crate::feedback::Outcome {
+            verdict: OutcomeVerdict::Assessed,
+            assessment: Some(note.clone()),
+            ..not_found.clone()
+        };
+        s.adopt(&assessed, &[], &policy);
+        assert_eq!(s.assessment, Some(note));
+        assert_eq!(s.failed_resieves, ASSESS_AFTER_FAILED_RESIEVES);
+        let p = HeuristicAdvisor.advise(&s, &t, &policy);
+        assert!(matches!(p[0].work, Work::Resieve(_)), "{p:?}");
+        assert_eq!(p.len(), 1);
+    }
+
+    #[test]
     fn an_outcome_overtaken_by_another_reseed_moves_the_exhaustion_point() {
         let policy = Policies::default();
         let mut s = SessionState::new(config(), &[], 0, 0, 0);
@@ -352,6 +462,7 @@ mod tests {
             seeds_tried: 0,
             error: None,
             run_s: 0.0,
+            assessment: None,
         };
         s.adopt(&outcome, &d, &policy);
         assert!(s.survivors.is_empty(), "seed 5 misses at 30");

@@ -131,22 +131,33 @@ pub enum Work {
         /// Draws to predict.
         steps: u32,
     },
+    /// Assess the stream's draws `[from_index, from_index + draws)` with the
+    /// SP 800-90B estimators (a scoring job on the fleet,
+    /// [`crate::assess::fleet`]): how predictable the source is when no
+    /// generator explains it.
+    Assess {
+        /// First stream index assessed.
+        from_index: u64,
+        /// Draws assessed.
+        draws: u32,
+    },
 }
 
 impl Work {
-    /// `resieve`, `confirm` or `predict`.
+    /// `resieve`, `confirm`, `predict` or `assess`.
     pub fn kind(&self) -> &'static str {
         match self {
             Work::Resieve(_) => "resieve",
             Work::Confirm(_) => "confirm",
             Work::Predict { .. } => "predict",
+            Work::Assess { .. } => "assess",
         }
     }
     /// The sieve parameters of a fleet job.
     pub fn sieve(&self) -> Option<&SieveParams> {
         match self {
             Work::Resieve(p) | Work::Confirm(p) => Some(p),
-            Work::Predict { .. } => None,
+            Work::Predict { .. } | Work::Assess { .. } => None,
         }
     }
 }
@@ -223,6 +234,8 @@ pub enum OutcomeVerdict {
     NotFound,
     /// A prediction was made from the session's pool (no job).
     Predicted,
+    /// The draws were assessed (SP 800-90B; the outcome's `assessment`).
+    Assessed,
     /// The work failed (job cancelled, dead shards, disappeared, unusable).
     Failed,
 }
@@ -235,6 +248,7 @@ impl OutcomeVerdict {
             OutcomeVerdict::Ambiguous => "ambiguous",
             OutcomeVerdict::NotFound => "not_found",
             OutcomeVerdict::Predicted => "predicted",
+            OutcomeVerdict::Assessed => "assessed",
             OutcomeVerdict::Failed => "failed",
         }
     }
@@ -277,6 +291,29 @@ pub struct Outcome {
     pub error: Option<String>,
     /// Dispatch to settle, seconds.
     pub run_s: f64,
+    /// The assessment (assess).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<AssessmentNote>,
+}
+
+/// An `assess` request's result, in short: what a session keeps of its
+/// latest assessment and `watch-session show` prints.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentNote {
+    /// First stream index assessed.
+    pub from_index: u64,
+    /// Draws assessed.
+    pub draws: u64,
+    /// Min-entropy per draw, bits ([`crate::assess::report::AssessReport`]).
+    pub min_entropy_per_draw: f64,
+    /// log2 of the range's size, bits.
+    pub log2_range: f64,
+    /// The verdict.
+    pub verdict: crate::assess::report::AssessVerdict,
+    /// The verdict line a reviewer can quote.
+    pub verdict_line: String,
+    /// The scoring job.
+    pub job: Option<JobId>,
 }
 
 /// Errors of the feedback loop.
@@ -318,6 +355,7 @@ mod tests {
             (Ambiguous, "ambiguous"),
             (NotFound, "not_found"),
             (Predicted, "predicted"),
+            (Assessed, "assessed"),
             (Failed, "failed"),
         ] {
             assert_eq!(v.as_str(), name);

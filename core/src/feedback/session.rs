@@ -68,6 +68,9 @@ pub struct SessionState {
     pub recent: VecDeque<bool>,
     /// Re-sieves that found nothing since the last adopted survivors.
     pub failed_resieves: u32,
+    /// The latest assessment of the stream's draws (an `assess` request).
+    #[serde(default)]
+    pub assessment: Option<super::AssessmentNote>,
     /// The request raised and not yet settled.
     pub open_request: Option<RequestId>,
     /// When requests were accepted (ms), the last hour's.
@@ -239,6 +242,7 @@ impl SessionState {
             log_loss_sum: 0.0,
             recent: VecDeque::new(),
             failed_resieves: 0,
+            assessment: None,
             open_request: None,
             accepted_ms: Vec::new(),
             created_ms: now_ms,
@@ -377,13 +381,18 @@ impl SessionState {
         })
     }
 
-    /// Takes in the outcome of a sieve request: its candidates become the
+    /// Takes in the outcome of a request. An assessment is kept as the
+    /// session's latest. A sieve request's candidates become the
     /// survivors, checked first on `later` (draws from the job's window up to
     /// the cursor, the later ones already scored without them). A candidate
     /// that explains a stretch and then misses means another reseed: the
     /// session stays exhausted from the end of that stretch. None found keeps
     /// the session exhausted where it was and counts a failed re-sieve.
     pub fn adopt(&mut self, outcome: &Outcome, later: &[Draw], policy: &Policies) {
+        if let Some(a) = &outcome.assessment {
+            self.assessment = Some(a.clone());
+            return;
+        }
         if outcome.found.is_empty() {
             // A job that failed (not a search that found nothing) says
             // nothing about the draws: the trigger fires again after the cooldown.

@@ -14,13 +14,20 @@
 use super::advisor::{Advisor, HeuristicAdvisor};
 use super::policy::Policies;
 use super::request::{Clock, RecordField, RequestStatus, RequestStore, SystemClock};
+use super::session::SessionState;
 use super::step::{found_of, plan_sieve, step_session};
 use super::store::{self, AuditEvent, AuditKind, Held, Message};
-use super::{ApprovalRoute, FeedbackError, Outcome, OutcomeVerdict, Request, RequestId, Work};
+use super::{
+    ApprovalRoute, AssessmentNote, FeedbackError, Outcome, OutcomeVerdict, Request, RequestId, Work,
+};
+use crate::assess::fleet::{follow_score, plan_shards, submit_score, ScoreError};
+use crate::assess::report::{build, SampleForm};
+use crate::assess::samples::Samples;
 use crate::engine::{default_shard_cost, finish};
 use crate::follow::{follow, Control, FollowHooks, FollowOptions, Followed};
 use crate::job::{JobId, WorkerId};
 use crate::queue::QueueError;
+use crate::redis::SubmitSettings;
 use crate::redis::{JobStatus, RedisQueue, StreamKind, DEFAULT_MAX_ATTEMPTS};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -283,6 +290,7 @@ pub fn failed_outcome(job: Option<JobId>, from_index: u64, why: String, run_s: f
         seeds_tried: 0,
         error: Some(why),
         run_s,
+        assessment: None,
     }
 }
 
@@ -487,8 +495,12 @@ impl Watcher {
                     seeds_tried: 0,
                     error: None,
                     run_s: t.elapsed().as_secs_f64(),
+                    assessment: None,
                 };
                 return self.settle(held, &req, &by, RequestStatus::Done, outcome);
+            }
+            Work::Assess { from_index, draws } => {
+                return self.assess(held, &req, &by, &session, *from_index, *draws, hooks);
             }
             Work::Resieve(p) | Work::Confirm(p) => p.clone(),
         };
@@ -572,6 +584,7 @@ impl Watcher {
                 seeds_tried: report.searched.seeds_tried,
                 error: None,
                 run_s: jr.elapsed_s(),
+                assessment: None,
             },
             Err(e) => {
                 let o = failed_outcome(Some(job), params.from_index, e.to_string(), jr.elapsed_s());
@@ -579,6 +592,140 @@ impl Watcher {
             }
         };
         self.settle(held, &req, &by, RequestStatus::Done, outcome)
+    }
+}
+
+impl Watcher {
+    /// Runs an approved `assess` request: the stream's draws
+    /// `[from_index, from_index + draws)` as a scoring job on the fleet
+    /// ([`crate::assess::fleet`]), followed like a re-sieve's job (the
+    /// request's lease renewed, background work kept going, handed back on
+    /// stop); a re-delivered entry follows the job an earlier holder submitted.
+    #[allow(clippy::too_many_arguments)]
+    fn assess(
+        &mut self,
+        held: &Held,
+        req: &Request,
+        by: &str,
+        session: &SessionState,
+        from_index: u64,
+        draws: u32,
+        hooks: &mut dyn WatcherHooks,
+    ) -> Result<Flow, FeedbackError> {
+        let t = Instant::now();
+        let c = &session.config;
+        let (got, _) = store::read_draws(
+            &self.q,
+            &c.stream,
+            from_index,
+            draws as usize,
+            (c.min, c.max),
+        )?;
+        let values: Vec<i64> = got
+            .iter()
+            .filter(|d| d.index >= from_index)
+            .take(draws as usize)
+            .map(|d| d.value)
+            .collect();
+        let lines: Vec<usize> = (1..=values.len()).collect();
+        let name = format!("draws:{} from index {from_index}", c.stream);
+        let samples = match Samples::from_draws(&name, &values, &lines, c.min, c.max, None) {
+            Ok(s) => s,
+            Err(e) => {
+                let o = failed_outcome(None, from_index, e.to_string(), 0.0);
+                return self.settle(held, req, by, RequestStatus::Failed, o);
+            }
+        };
+        let job = self.q.job_once(req.id, JobId::new())?;
+        if self.q.progress(job)?.is_none() {
+            let d = Dispatch {
+                job,
+                shards: plan_shards(self.q.keys(), job, &samples).len(),
+                seeds: 0,
+                window: values.len(),
+            };
+            mark_dispatched(&self.q, &self.core.clock, req, by, d)?;
+            submit_score(
+                &self.q,
+                job,
+                &samples,
+                SubmitSettings {
+                    max_attempts: self.core.cfg.max_attempts,
+                    ..SubmitSettings::default()
+                },
+            )?;
+            tracing::info!(request = %req.id, %job, "assessment dispatched");
+        } else {
+            tracing::info!(request = %req.id, %job, "resuming: following the scoring job an earlier holder dispatched");
+        }
+        let mut f = Follower {
+            core: &mut self.core,
+            hooks,
+            held,
+            req,
+            job,
+            renew_every: self.q.lease() / 3,
+            renewed: Instant::now(),
+            ended: None,
+        };
+        let poll = f.core.cfg.poll.min(Duration::from_millis(100));
+        let me = f.core.cfg.consumer.clone();
+        let mut err = None;
+        let q = &self.q;
+        let r = follow_score(q, job, &samples, &me, poll, |_| match f.tick(q) {
+            Ok(Control::Continue) => true,
+            Ok(Control::Stop) => false,
+            Err(e) => {
+                err = Some(e);
+                false
+            }
+        });
+        if let Some(e) = err {
+            return Err(e);
+        }
+        let assessment = match r {
+            Ok(a) => a,
+            Err(ScoreError::Stopped(_)) => return Ok(f.ended.unwrap_or(Flow::Stopped)),
+            Err(ScoreError::Queue(e)) => return Err(e.into()),
+            Err(e) => {
+                let o = failed_outcome(
+                    Some(job),
+                    from_index,
+                    e.to_string(),
+                    t.elapsed().as_secs_f64(),
+                );
+                return self.settle(held, req, by, RequestStatus::Failed, o);
+            }
+        };
+        let rep = build(
+            &name,
+            SampleForm::Draws,
+            c.min,
+            c.max,
+            &samples,
+            assessment,
+            None,
+        );
+        let outcome = Outcome {
+            verdict: OutcomeVerdict::Assessed,
+            job: Some(job),
+            found: Vec::new(),
+            from_index,
+            predicted: Vec::new(),
+            seeds_tried: 0,
+            error: None,
+            run_s: t.elapsed().as_secs_f64(),
+            assessment: Some(AssessmentNote {
+                from_index,
+                draws: values.len() as u64,
+                min_entropy_per_draw: rep.min_entropy_per_draw,
+                log2_range: rep.input.log2_range,
+                verdict: rep.verdict,
+                verdict_line: rep.verdict_line,
+                job: Some(job),
+            }),
+        };
+        self.settle(held, req, by, RequestStatus::Done, outcome)
     }
 }
 

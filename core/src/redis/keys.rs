@@ -17,6 +17,7 @@
 //! | `job:ID:attempts` | hash (shard index -> count) | workers | as `job:ID` |
 //! | `job:ID:dead` | hash (shard index -> error) | workers | as `job:ID` |
 //! | `job:ID:partial` | hash (shard index -> seeds swept in the current attempt) | workers (renew replaces; ack, retry, hand-back, discard delete) | as `job:ID`; a field lives while its shard is leased |
+//! | `job:ID:samples` | string (the samples of an `assess` scoring job, 1 or 2 bytes each, little-endian) | scheduler (`assess --redis`) | deleted by the scheduler once it has the results; expires the retention period after submission at the latest |
 //! | `workers` | hash (consumer -> last seen ms) | workers (heartbeat) | a field is removed on clean exit |
 //! | `draws:NAME` | stream, entry id `INDEX-1` | producer | kept |
 //! | `sessions` | set | feedback loop | kept |
@@ -42,7 +43,7 @@ pub const GROUP_WATCHERS: &str = "watchers";
 pub enum StreamKind {
     /// Sieve shards (group `workers`).
     Sieve,
-    /// Scoring shards (group `workers`; used by a later issue).
+    /// Scoring shards: SP 800-90B estimator runs of `assess` (group `workers`).
     Score,
     /// Training shards (group `workers`; used by a later issue).
     Train,
@@ -137,6 +138,11 @@ impl Keys {
     pub fn partial(&self, id: JobId) -> String {
         format!("{}job:{id}:partial", self.base)
     }
+    /// The samples of a scoring job (`assess --redis`), read by the
+    /// scoring workers ([`crate::assess::fleet`]).
+    pub fn samples(&self, id: JobId) -> String {
+        format!("{}job:{id}:samples", self.base)
+    }
     /// Every key of one job (record, results, attempts, dead reasons,
     /// partial progress), in the order the scripts take them (KEYS[2..6]).
     pub fn job_keys(&self, id: JobId) -> [String; 5] {
@@ -218,6 +224,7 @@ mod tests {
             k.halt(),
         ];
         all.extend(k.job_keys(id));
+        all.push(k.samples(id));
         for s in StreamKind::ALL {
             all.push(k.stream(s));
             all.push(k.delay(s));

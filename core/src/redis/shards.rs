@@ -237,6 +237,18 @@ impl RedisQueue {
                     tracing::warn!(stream = %ls.key(), ids = ?r.deleted_ids, "pending entries whose stream entry was deleted (removed from the pending entries list)");
                 }
                 rep.deleted_ids.extend(r.deleted_ids);
+                if kind == StreamKind::Score {
+                    let (re, ma, pa) =
+                        crate::assess::fleet::janitor_score(self, &ls, me, &r.claimed)?;
+                    rep.reclaimed += re;
+                    rep.malformed += ma;
+                    rep.parked += pa;
+                    match r.next {
+                        Some(n) => cursor = n,
+                        None => break,
+                    }
+                    continue;
+                }
                 for e in &r.claimed {
                     match parse_entry(e) {
                         Entry::Foreign(why) => {

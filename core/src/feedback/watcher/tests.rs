@@ -44,6 +44,7 @@ fn done() -> Outcome {
         seeds_tried: 10,
         error: None,
         run_s: 0.5,
+        assessment: None,
     }
 }
 
