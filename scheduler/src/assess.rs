@@ -168,8 +168,15 @@ fn sieve(
         if say {
             eprintln!("sieve job {id} queued on {}", q.url_redacted());
         }
-        let rec = match crate::fleet::follow_job(q, id, args.quiet, None, &q.url_redacted(), &bar)?
-        {
+        let rec = match crate::fleet::follow_job(
+            q,
+            id,
+            args.quiet,
+            None,
+            &q.url_redacted(),
+            &bar,
+            crate::fleet::OnInterrupt::KeepRunning,
+        )? {
             Ok(rec) => rec,
             Err(code) => return Ok(Err(code)),
         };
