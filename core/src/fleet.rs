@@ -199,9 +199,27 @@ pub fn run_worker(
         "queue"
     );
     let scorer = base.handle();
+    // The scoring slot ends with the sieve slots: on the caller's stop, and
+    // when they end on their own (a TLS or URL fault, an idle stop), so that a
+    // worker that gives up does not wait for ever on its scoring slot.
+    let halt = AtomicBool::new(false);
     std::thread::scope(|s| {
-        let score = s.spawn(|| crate::assess::fleet::score_loop(&scorer, &opts.name, stop));
-        let r = run_worker_on(&base, &opts.name, backends, stop);
+        let halt = &halt;
+        let score = s.spawn(|| crate::assess::fleet::score_loop(&scorer, &opts.name, halt));
+        let sieve = s.spawn(|| {
+            let r = run_worker_on(&base, &opts.name, backends, stop);
+            halt.store(true, Ordering::Relaxed);
+            r
+        });
+        while !halt.load(Ordering::Relaxed) {
+            if stop.load(Ordering::Relaxed) {
+                halt.store(true, Ordering::Relaxed);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let r = sieve
+            .join()
+            .unwrap_or_else(|_| Err(QueueError::Backend("the sieve slots panicked".into())));
         let scored = score.join().unwrap_or_else(|_| {
             tracing::error!("the scoring slot panicked");
             WorkerSummary::default()
