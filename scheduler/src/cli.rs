@@ -285,6 +285,11 @@ pub struct PurgeArgs {
 }
 
 impl SubmitArgs {
+    /// `--workers`, one per core when not given.
+    pub fn workers(&self) -> usize {
+        self.workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
     /// `--prng`, `all` when not given.
     pub fn prng(&self) -> &str {
         self.prng.as_deref().unwrap_or("all")

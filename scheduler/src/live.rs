@@ -4,9 +4,10 @@
 //! keeps what was found, and a restore file to `--resume` from.
 
 use crate::cli::SubmitArgs;
+use crate::progress::RateMeter;
 use crate::submit::print_report;
 use crate::{SchedulerError, EXIT_INTERRUPTED};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use seedsieve_core::engine::{finish_partial, Coverage};
 use seedsieve_core::handoff::{attach_state_reports, state_reports_for_ints};
 use seedsieve_core::job::JobId;
@@ -16,7 +17,6 @@ use seedsieve_core::live::{
 use seedsieve_core::plan::{PlanSummary, Planned};
 use seedsieve_core::recover::StateReport;
 use seedsieve_core::report::{Candidate, DrawValue, Stopped, Verdict};
-use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -182,25 +182,8 @@ struct Render {
     events: bool,
     human: bool,
     restore_path: Option<PathBuf>,
-    samples: VecDeque<(Instant, u64)>,
+    meter: RateMeter,
     last_event: Instant,
-    start: Instant,
-}
-
-impl Render {
-    fn rate(&mut self, now: Instant, done: u64) -> Option<f64> {
-        self.samples.push_back((now, done));
-        while self
-            .samples
-            .front()
-            .is_some_and(|(t, _)| now.duration_since(*t) > Duration::from_secs(5))
-        {
-            self.samples.pop_front();
-        }
-        let (t0, d0) = *self.samples.front()?;
-        let dt = now.duration_since(t0).as_secs_f64();
-        (dt >= 0.5).then(|| (done - d0) as f64 / dt)
-    }
 }
 
 impl LiveHooks for Render {
@@ -227,39 +210,24 @@ impl LiveHooks for Render {
 
     fn tick(&mut self, p: &LiveProgress) {
         let now = Instant::now();
-        let rate = self.rate(now, p.seeds_done);
+        let source = p.source.map_or("", |s| s.id());
+        // The meter samples once per tick: its message carries the rate the
+        // progress event reports.
+        let msg = self.meter.message(p.seeds_done, p.seeds_total, source);
         if self.events && now.duration_since(self.last_event) >= Duration::from_secs(1) {
             self.last_event = now;
             emit(&Event::Progress {
                 schema: EVENT_SCHEMA,
                 seeds_done: p.seeds_done,
                 seeds_total: p.seeds_total,
-                seeds_per_s: rate.unwrap_or(0.0),
+                seeds_per_s: self.meter.rate().unwrap_or(0.0),
                 source: p.source,
             });
         }
-        if self.bar.is_hidden() {
-            return;
+        if !self.bar.is_hidden() {
+            self.bar.set_position(p.seeds_done);
+            self.bar.set_message(msg);
         }
-        self.bar.set_position(p.seeds_done);
-        let mut msg = match rate {
-            Some(r) => si_rate(r, "seeds/s"),
-            None => "measuring".into(),
-        };
-        // An ETA only once the rate has settled: a few seconds of samples.
-        if let Some(r) = rate.filter(|r| *r > 0.0) {
-            if self.start.elapsed() >= Duration::from_secs(3) {
-                let left = p.seeds_total.saturating_sub(p.seeds_done) as f64 / r;
-                msg.push_str(&format!("  ETA {}", human_duration(left)));
-            }
-        }
-        if let Some(s) = p.source {
-            msg.push_str("  ");
-            msg.push_str(s.id());
-        }
-        // The bar and percent take 22 columns: the line fits 80.
-        msg.truncate(58);
-        self.bar.set_message(msg);
     }
 
     fn restore_point(&mut self, r: &Restore) {
@@ -343,9 +311,7 @@ pub fn run(
     min: i64,
     max: i64,
 ) -> Result<ExitCode, SchedulerError> {
-    let workers = args
-        .workers
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let workers = args.workers();
     let summary = planned.summary(workers);
     if args.prng.is_none() && summary.estimate_s > ASK_ABOVE_S && !args.yes {
         let from_stdin = args.draws().as_os_str() == "-";
@@ -369,9 +335,7 @@ pub fn resume(args: &SubmitArgs, arg: &str) -> Result<ExitCode, SchedulerError> 
     let spec = &restore.planned.spec;
     let (min, max) = (spec.window.min, spec.window.max);
     let values = spec.draws.clone();
-    let workers = args
-        .workers
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let workers = args.workers();
     let summary = restore.planned.summary(workers);
     if !args.quiet {
         eprintln!(
@@ -456,26 +420,15 @@ fn run_from(
         )?;
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
-    let bar = if say && std::io::stderr().is_terminal() {
-        let b =
-            ProgressBar::with_draw_target(Some(spec.seeds_total()), ProgressDrawTarget::stderr());
-        b.set_style(
-            ProgressStyle::with_template("{bar:16} {percent:>3}% {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = crate::progress::bar(say, spec.seeds_total());
     let mut hooks = Render {
         bar: bar.clone(),
         found: 0,
         events: args.events,
         human,
         restore_path: restore_path.clone(),
-        samples: VecDeque::new(),
+        meter: RateMeter::default(),
         last_event: Instant::now(),
-        start: Instant::now(),
     };
     let mut report = if answered {
         // State recovery answered: nothing is swept.
@@ -490,7 +443,7 @@ fn run_from(
         )?
     } else {
         let backends =
-            seedsieve_core::backend::open(args.backend, workers_of(args), &Default::default())
+            seedsieve_core::backend::open(args.backend, args.workers(), &Default::default())
                 .map_err(|e| SchedulerError::Job(e.into()))?;
         if say {
             for b in backends
@@ -530,9 +483,4 @@ fn run_from(
         }
     }
     print_report(&report, args.json, min, max)
-}
-
-fn workers_of(args: &SubmitArgs) -> usize {
-    args.workers
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }

@@ -73,6 +73,14 @@ impl RateMeter {
         (dt >= 0.5).then(|| done.saturating_sub(d0) as f64 / dt)
     }
 
+    /// The rate of the last sample, if the window is long enough (see [`RateMeter::sample`]).
+    pub fn rate(&self) -> Option<f64> {
+        let (t0, d0) = *self.samples.front()?;
+        let (t1, d1) = *self.samples.back()?;
+        let dt = t1.duration_since(t0).as_secs_f64();
+        (dt >= 0.5).then(|| d1.saturating_sub(d0) as f64 / dt)
+    }
+
     /// The bar's message after a sample: `12.1 Mseeds/s  ETA 3 min` (the
     /// ETA once [`ETA_AFTER`] passed), then `tail`; at most 58 characters.
     pub fn message(&mut self, done: u64, total: u64, tail: &str) -> String {

@@ -3,11 +3,11 @@
 
 use crate::cli::SubmitArgs;
 use crate::{render, SchedulerError, EXIT_FOUND, EXIT_NOT_FOUND};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use seedsieve_core::plan::{plan, PlanError, SubmitOptions, MAX_PREDICT};
 use seedsieve_core::registry::SourceId;
 use seedsieve_core::report::Verdict;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Parses `--prng`: `all` or comma-separated ids.
@@ -179,9 +179,7 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
         }
     }
     if args.plan {
-        let workers = args
-            .workers
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let workers = args.workers();
         let summary = planned.summary(workers);
         let mut out = std::io::stdout().lock();
         if args.json {
@@ -203,20 +201,10 @@ pub fn submit(args: &SubmitArgs) -> Result<ExitCode, SchedulerError> {
     crate::live::run(args, planned, &draws.values, min, max)
 }
 
-/// A progress bar on stderr when it is a terminal and `say`, else a hidden one.
+/// A progress bar on stderr when it is a terminal and `say`, else a hidden
+/// one ([`crate::progress::bar`]).
 pub fn progress_bar(say: bool, total: u64) -> ProgressBar {
-    if say && std::io::stderr().is_terminal() {
-        let b = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        b.set_style(
-            ProgressStyle::with_template(
-                "{bar:40} {percent:>3}% {human_pos}/{human_len} seeds  {per_sec}  ETA {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        ProgressBar::hidden()
-    }
+    crate::progress::bar(say, total)
 }
 
 /// Prints a report (JSON or human) and returns the exit status: 0 with at least
