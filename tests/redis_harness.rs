@@ -23,6 +23,36 @@ fn uuid_like() -> String {
         .collect()
 }
 
+/// A free loopback port below the kernel's ephemeral range
+/// (`/proc/sys/net/ipv4/ip_local_port_range`, 32768 by default), for a
+/// server that a test kills and restarts on the same port.
+///
+/// A port from `bind(0)` is ephemeral: while the server is down, a client
+/// retrying `connect` to it can be handed that same port as its source port
+/// and connect to itself (TCP simultaneous open), and then the restarted
+/// server cannot bind. Ports below the range are never handed out that way.
+pub fn free_port() -> u16 {
+    let low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|p| p.parse::<u16>().ok()))
+        .unwrap_or(32768);
+    let (lo, hi) = if low > 12000 { (10000u32, low as u32) } else { (low as u32 / 2, low as u32) };
+    let mut x = uuid_like().bytes().fold(std::process::id(), |h, b| {
+        h.wrapping_mul(31).wrapping_add(b as u32)
+    });
+    for _ in 0..1000 {
+        x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let port = (lo + (x >> 8) % (hi - lo)) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
 /// Sends a signal by name (`TERM`, `KILL`, `STOP`, `CONT`) to a process.
 pub fn signal(pid: u32, sig: &str) {
     // The shell's builtin `kill`: minimal images may lack /usr/bin/kill (procps).
@@ -49,7 +79,7 @@ impl RedisServer {
     ///
     /// # Panics
     /// When `redis-server` is not installed (`.ci/run` installs it) or does not
-    /// answer within 10 s.
+    /// answer within 30 s.
     pub fn start() -> Self {
         Self::start_with(false)
     }
@@ -60,7 +90,7 @@ impl RedisServer {
     ///
     /// # Panics
     /// When `openssl` is not installed (`.ci/run` installs it) or the server
-    /// does not answer within 10 s.
+    /// does not answer within 30 s.
     pub fn start_tls() -> Self {
         Self::start_with(true)
     }
@@ -68,10 +98,7 @@ impl RedisServer {
     /// A free port, a fresh data folder (with the certificates when `tls`),
     /// and the server spawned on them.
     fn start_with(tls: bool) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let port = free_port();
         let dir = crate::root()
             .join("target")
             .join("test-redis")
@@ -157,13 +184,19 @@ impl RedisServer {
             .expect("redis-server starts (apt-get install redis-server; .ci/run does)");
         self.child = Some(child);
         let t = Instant::now();
-        while t.elapsed() < Duration::from_secs(10) {
+        while t.elapsed() < Duration::from_secs(30) {
             if self.ping() {
                 return;
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("redis-server on port {} did not answer", self.port);
+        let log = std::fs::read_to_string(self.dir.join("redis.log")).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(15).collect();
+        panic!(
+            "redis-server on port {} did not answer within 30 s; redis.log ends:\n{}",
+            self.port,
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        );
     }
 
     /// Whether the server answers PING.

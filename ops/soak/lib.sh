@@ -17,8 +17,21 @@ for b in scheduler worker producer soak-probe; do
   [ -x "$BIN/$b" ] || { echo "soak: $BIN/$b missing (cargo build --release --workspace --bins)" >&2; exit 2; }
 done
 command -v redis-server >/dev/null || { echo "soak: redis-server missing" >&2; exit 2; }
-REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || echo $((20000 + RANDOM % 20000)))
+# A free port below the kernel's ephemeral range: while Redis is down after
+# its kill -9, a client retrying connect() to an ephemeral port can be given
+# that very port as its source port and connect to itself, and the restarted
+# Redis then cannot bind it.
+REDIS_PORT=$(python3 -c '
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(1000):
+    p = random.randrange(10000, max(low, 10001))
+    try:
+        s = socket.socket(); s.bind(("127.0.0.1", p)); s.close(); print(p); break
+    except OSError:
+        pass
+' 2>/dev/null || true)
+REDIS_PORT=${REDIS_PORT:-$((20000 + RANDOM % 10000))}
 export SEEDSIEVE_REDIS=redis://127.0.0.1:$REDIS_PORT
 export SEEDSIEVE_PREFIX=soak-$(date +%s)-$RANDOM
 export SEEDSIEVE_LEASE_MS=${SEEDSIEVE_LEASE_MS:-3000}
@@ -34,11 +47,16 @@ start_redis() {
     --appendonly yes --appendfsync always --save "" --maxmemory-policy noeviction \
     --logfile redis.log --daemonize no >/dev/null 2>&1 &
   echo $! > "$SOAK_DIR/pids/redis.pid"
-  for _ in $(seq 100); do
-    redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0
+  local pid; pid=$(cat "$SOAK_DIR/pids/redis.pid")
+  # Up to 30 s: a restart replays the AOF before it answers PING.
+  for _ in $(seq 300); do
+    [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && return 0
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
-  echo "soak: redis-server did not answer on $REDIS_PORT" >&2; return 1
+  echo "soak: redis-server did not answer on $REDIS_PORT; redis.log ends:" >&2
+  tail -n 20 "$SOAK_DIR/redis/redis.log" >&2 || true
+  return 1
 }
 
 # start_worker NAME: one CPU worker with 1 slot.

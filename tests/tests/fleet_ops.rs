@@ -414,10 +414,7 @@ fn an_unknown_job_status_in_redis_is_an_error() {
 /// settings (AOF, noeviction) are on.
 #[test]
 fn ops_redis_conf_runs_beside_a_system_redis_with_port_and_dir_overridden() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
+    let port = seedsieve_tests::redis_harness::free_port();
     let dir = seedsieve_tests::root()
         .join("target")
         .join("test-redis")
