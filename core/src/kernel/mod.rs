@@ -1,7 +1,8 @@
 //! CPU block kernels: raw outputs `0..count` for [`LANES`] consecutive seeds at once.
 //!
 //! Every loop runs over lanes innermost with the same control flow in each lane, so
-//! LLVM vectorizes it (AVX2 is selected at run time where the CPU has it). Each
+//! LLVM vectorizes it (AVX-512 or AVX2 is selected at run time where the CPU
+//! has it: [`simd`]). Each
 //! kernel computes only the state words its outputs need: for MT19937 seeded by
 //! `init_genrand`, output i needs init words i, i+1 and i+397 only (the approach
 //! php_mt_seed takes), so a first-draw check costs ~400 multiply steps per seed
@@ -15,17 +16,52 @@ use crate::prng::{self, RawStream};
 use crate::registry::Family;
 use std::sync::OnceLock;
 
-/// Calls `imp::NAME(args)` compiled for AVX2 when the CPU has it, else the baseline.
+mod simd;
+pub use simd::{simd_level, SimdLevel};
+
+/// Declares block kernels compiled once per instruction-set level: for each
+/// `fn NAME(args);` it defines `avx512::NAME` and `avx2::NAME` (with those
+/// target features) calling the `#[inline(always)]` body `imp::NAME`, which
+/// is thereby inlined and vectorized per level. Use it once per module that
+/// has an `imp` module, and call the kernels through [`dispatch!`].
+macro_rules! simd_kernels {
+    ($( fn $name:ident($($a:ident: $t:ty),* $(,)?); )*) => {
+        #[cfg(target_arch = "x86_64")]
+        #[allow(unsafe_code, dead_code)]
+        mod avx512 {
+            use super::*;
+            $(
+                #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx2")]
+                pub(super) unsafe fn $name($($a: $t),*) { imp::$name($($a),*) }
+            )*
+        }
+        #[cfg(target_arch = "x86_64")]
+        #[allow(unsafe_code, dead_code)]
+        mod avx2 {
+            use super::*;
+            $(
+                #[target_feature(enable = "avx2")]
+                pub(super) unsafe fn $name($($a: $t),*) { imp::$name($($a),*) }
+            )*
+        }
+    };
+}
+
+/// Calls `NAME(args)` of the current module's `avx512`, `avx2` or `imp`
+/// (see [`simd_kernels!`]) by [`simd::level`], the widest level this CPU has.
 macro_rules! dispatch {
     ($name:ident($($arg:expr),*)) => {{
         #[cfg(target_arch = "x86_64")]
         {
-            if std::is_x86_feature_detected!("avx2") {
-                // SAFETY: the CPU supports AVX2, checked just above.
+            match $crate::kernel::simd::level() {
+                // SAFETY: level() returns Avx512 only when the CPU reports
+                // avx512f, avx512bw, avx512dq and avx512vl (and so avx2).
                 #[allow(unsafe_code)]
-                unsafe { avx2::$name($($arg),*) }
-            } else {
-                imp::$name($($arg),*)
+                $crate::kernel::SimdLevel::Avx512 => unsafe { avx512::$name($($arg),*) },
+                // SAFETY: level() returns Avx2 only when the CPU reports avx2.
+                #[allow(unsafe_code)]
+                $crate::kernel::SimdLevel::Avx2 => unsafe { avx2::$name($($arg),*) },
+                $crate::kernel::SimdLevel::Baseline => imp::$name($($arg),*),
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -35,19 +71,17 @@ macro_rules! dispatch {
     }};
 }
 
+simd_kernels! {
+    fn mt_genrand(base: u32, count: usize, s: &mut Scratch);
+    fn mt_php_legacy(base: u32, count: usize, s: &mut Scratch);
+    fn mt_python(base: u64, count: usize, s: &mut Scratch);
+    fn glibc(base: u32, count: usize, s: &mut Scratch);
+    fn dotnet(base: u64, count: usize, s: &mut Scratch);
+}
+
 /// Seeds per block.
 pub const LANES: usize = 64;
 
-/// The instruction set the block kernels run with on this CPU: `avx2` or `baseline`.
-pub fn simd_level() -> &'static str {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::is_x86_feature_detected!("avx2") {
-            return "avx2";
-        }
-    }
-    "baseline"
-}
 /// Outputs the lazy MT kernels can produce (i + 397 must stay inside the seeded state).
 pub const MT_LAZY_MAX: usize = prng::mt::N - prng::mt::M;
 
@@ -142,11 +176,51 @@ pub fn mt64_first(base: u64, count: usize, s: &mut Scratch) {
     }
 }
 
-/// Any generator, seed by seed, compiled for AVX2 where the CPU has it (the
-/// small LCGs, whose lanes vectorize). `mk` builds the generator of a seed;
+/// Any generator, seed by seed, compiled for AVX-512 or AVX2 where the CPU
+/// has it (the small LCGs, whose lanes vectorize). `mk` builds the generator of a seed;
 /// monomorphic per `mk`.
 pub fn scalar_simd<G: RawStream>(base: u64, count: usize, s: &mut Scratch, mk: impl Fn(u64) -> G) {
-    dispatch!(scalar(base, count, s, mk))
+    #[cfg(target_arch = "x86_64")]
+    {
+        match simd::level() {
+            // SAFETY: the CPU reports avx512f/bw/dq/vl (simd::level).
+            #[allow(unsafe_code)]
+            SimdLevel::Avx512 => unsafe { scalar_levels::avx512(base, count, s, mk) },
+            // SAFETY: the CPU reports avx2 (simd::level).
+            #[allow(unsafe_code)]
+            SimdLevel::Avx2 => unsafe { scalar_levels::avx2(base, count, s, mk) },
+            SimdLevel::Baseline => imp::scalar(base, count, s, mk),
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        imp::scalar(base, count, s, mk)
+    }
+}
+
+/// [`scalar`] per level (generic, so outside [`simd_kernels!`]).
+#[cfg(target_arch = "x86_64")]
+mod scalar_levels {
+    #![allow(unsafe_code)]
+    use super::*;
+    #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx2")]
+    pub(super) unsafe fn avx512<G: RawStream>(
+        base: u64,
+        count: usize,
+        s: &mut Scratch,
+        mk: impl Fn(u64) -> G,
+    ) {
+        imp::scalar(base, count, s, mk)
+    }
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn avx2<G: RawStream>(
+        base: u64,
+        count: usize,
+        s: &mut Scratch,
+        mk: impl Fn(u64) -> G,
+    ) {
+        imp::scalar(base, count, s, mk)
+    }
 }
 
 /// Any generator, seed by seed (baseline instruction set): the block kernel of
@@ -155,41 +229,6 @@ pub fn scalar_simd<G: RawStream>(base: u64, count: usize, s: &mut Scratch, mk: i
 /// indirect call.
 pub fn scalar<G: RawStream>(base: u64, count: usize, s: &mut Scratch, mk: impl Fn(u64) -> G) {
     imp::scalar(base, count, s, mk)
-}
-
-#[cfg(target_arch = "x86_64")]
-mod avx2 {
-    #![allow(unsafe_code)]
-    use super::*;
-    #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn mt_genrand(base: u32, count: usize, s: &mut Scratch) {
-        imp::mt_genrand(base, count, s)
-    }
-    #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn mt_php_legacy(base: u32, count: usize, s: &mut Scratch) {
-        imp::mt_php_legacy(base, count, s)
-    }
-    #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn mt_python(base: u64, count: usize, s: &mut Scratch) {
-        imp::mt_python(base, count, s)
-    }
-    #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn glibc(base: u32, count: usize, s: &mut Scratch) {
-        imp::glibc(base, count, s)
-    }
-    #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn dotnet(base: u64, count: usize, s: &mut Scratch) {
-        imp::dotnet(base, count, s)
-    }
-    #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn scalar<G: RawStream>(
-        base: u64,
-        count: usize,
-        s: &mut Scratch,
-        mk: impl Fn(u64) -> G,
-    ) {
-        imp::scalar(base, count, s, mk)
-    }
 }
 
 /// The glibc TYPE_3 outputs as linear forms over the 31 seeded words:
