@@ -11,6 +11,8 @@
 //! - [`backend`]: compute backends behind one trait: CPU, OpenCL, CUDA.
 //! - [`sieve`]: the seed sweep with offset, skip and tolerance; survivors.
 //! - [`plan`]: targets, seed ranges and window length of a job.
+//! - [`rates`]: the sieve's per-family rates measured on this machine (cached),
+//!   which the plan's estimates use.
 //! - [`job`]: the wire protocol: ids, shards, results, `PROTOCOL_VERSION`.
 //! - [`queue`]: the queue seam (`ShardQueue`) and the embedded queue.
 //! - [`redis`]: the Redis layer: the key table, Lua scripts, one stream lease,
@@ -43,6 +45,7 @@ pub mod live;
 pub mod plan;
 pub mod prng;
 pub mod queue;
+pub mod rates;
 pub mod recover;
 pub mod redis;
 pub mod reduction;

@@ -289,7 +289,9 @@ pub struct PlanRow {
 
 impl Planned {
     /// The plan as shown before it runs, with estimates for `workers` CPU
-    /// threads (rows in sweep order, see [`crate::job::JobSpec::work_order`]).
+    /// threads (rows in sweep order, see [`crate::job::JobSpec::work_order`])
+    /// from the rates measured on this machine ([`crate::rates`]: a family
+    /// not yet in the cache is measured now, about 25 ms each).
     pub fn summary(&self, workers: usize) -> PlanSummary {
         let spec = &self.spec;
         let workers = workers.max(1);
@@ -299,13 +301,17 @@ impl Planned {
                 order.push(i);
             }
         }
+        let families: Vec<crate::registry::Family> =
+            order.iter().map(|&i| spec.plan[i].family).collect();
+        let measured = crate::rates::rates(&families);
         let rows: Vec<PlanRow> = order
             .into_iter()
-            .map(|i| {
+            .zip(measured)
+            .map(|(i, r)| {
                 let p = &spec.plan[i];
                 let mut sources: Vec<SourceId> = p.targets.iter().map(|t| t.source).collect();
                 sources.dedup();
-                let rate = p.family.cpu_mseeds_per_core().max(1e-3) * 1e6 * workers as f64;
+                let rate = r.mseeds_per_core.max(1e-3) * 1e6 * workers as f64;
                 PlanRow {
                     sources,
                     prior: p.prior(),

@@ -59,7 +59,7 @@ pub const REPORT: Schema = Schema::new("seedsieve.report/2");
 
 /// `scheduler generators --json`: the registry of sources, state-only
 /// generators and controls.
-pub const GENERATORS: Schema = Schema::new("seedsieve.generators/1");
+pub const GENERATORS: Schema = Schema::new("seedsieve.generators/2");
 
 /// `scheduler status JOB --json`: one fleet job's counters.
 pub const JOB_STATUS: Schema = Schema::new("seedsieve.job_status/1");
@@ -88,7 +88,7 @@ pub const FILES: &[(&str, &str)] = &[
     (crate::plan::PLAN_SCHEMA, "plan.schema.json"),
     (crate::live::EVENT_SCHEMA, "event.schema.json"),
     (crate::live::RESTORE_SCHEMA, "restore.schema.json"),
-    ("seedsieve.generators/1", "generators.schema.json"),
+    ("seedsieve.generators/2", "generators.schema.json"),
     ("seedsieve.job_status/1", "job_status.schema.json"),
     ("seedsieve.queue_status/1", "queue_status.schema.json"),
     ("seedsieve.purge/1", "purge.schema.json"),

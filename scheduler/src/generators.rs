@@ -2,6 +2,7 @@
 
 use crate::cli::GeneratorsArgs;
 use crate::SchedulerError;
+use seedsieve_core::rates::RateSource;
 use seedsieve_core::registry::SOURCES;
 use std::io::Write;
 use std::process::ExitCode;
@@ -31,6 +32,9 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
         .map(str::to_ascii_lowercase);
     let keep = |id: &str| want.as_deref().is_none_or(|w| id.contains(w));
     let sources: Vec<_> = SOURCES.iter().filter(|s| keep(s.id.id())).collect();
+    // Measure the listed families in one pass (one cache write).
+    let fams: Vec<_> = sources.iter().map(|s| s.family).collect();
+    seedsieve_core::rates::rates(&fams);
     let state_only: Vec<_> = seedsieve_core::recover::STATE_SOURCES
         .iter()
         .filter(|(id, _, _)| !SOURCES.iter().any(|s| s.id.id() == *id) && keep(id))
@@ -131,6 +135,17 @@ pub fn print(args: &GeneratorsArgs) -> Result<ExitCode, SchedulerError> {
             human_secs(b.cpu_s),
             threads(),
             human_secs(b.h100_model_s)
+        )?;
+        writeln!(
+            out,
+            "  rate        {:.1} Mseeds/s per core ({}; family {}, {} kernels)",
+            b.cpu_mseeds_per_core,
+            match b.rate_source {
+                RateSource::Measured => "measured on this CPU",
+                RateSource::Table => "registry figure",
+            },
+            s.family.id(),
+            seedsieve_core::kernel::simd_level()
         )?;
         if s.seeds.limit > s.seeds.default_end {
             let f = &b.full_seed_space;
@@ -291,6 +306,11 @@ pub struct BruteForce {
     pub seeds: f64,
     /// Seconds on this CPU (measured per-core rate x threads).
     pub cpu_s: f64,
+    /// The family's sieve rate on one core, millions of seeds per second
+    /// (`seedsieve_core::rates`).
+    pub cpu_mseeds_per_core: f64,
+    /// `measured` (on this CPU, by this build) or `table` (the registry's figure).
+    pub rate_source: RateSource,
     /// Seconds on one H100 by the operation model (132 SMs x 64 INT32 lanes
     /// x 1.98 GHz).
     pub h100_model_s: f64,
@@ -314,18 +334,22 @@ pub struct BruteForceSpan {
 }
 
 /// Time estimates for sweeping a source's default seed range: on this CPU
-/// (measured per-core rate x threads) and on one H100 (operation model:
+/// (per-core rate measured here, `seedsieve_core::rates`, x threads) and on one H100 (operation model:
 /// 132 SMs x 64 INT32 lanes x 1.98 GHz).
 fn brute(s: &seedsieve_core::registry::SourceInfo) -> BruteForce {
     let seeds = s.seeds.default_end.saturating_sub(s.seeds.default_start) as f64;
-    let cpu = seeds / (s.family.cpu_mseeds_per_core() * 1e6 * threads() as f64);
+    let rate = seedsieve_core::rates::rate(s.family);
+    let per_s = rate.mseeds_per_core.max(1e-6) * 1e6 * threads() as f64;
+    let cpu = seeds / per_s;
     let h100 = seeds * s.family.gpu_ops_per_seed() / (132.0 * 64.0 * 1.98e9);
     let full = s.seeds.limit as f64;
-    let full_cpu = full / (s.family.cpu_mseeds_per_core() * 1e6 * threads() as f64);
+    let full_cpu = full / per_s;
     let full_h100 = full * s.family.gpu_ops_per_seed() / (132.0 * 64.0 * 1.98e9);
     BruteForce {
         seeds,
         cpu_s: cpu,
+        cpu_mseeds_per_core: rate.mseeds_per_core,
+        rate_source: rate.source,
         h100_model_s: h100,
         feasible: cpu < 86_400.0 || h100 < 3_600.0,
         full_seed_space: BruteForceSpan {

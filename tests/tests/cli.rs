@@ -229,7 +229,7 @@ fn generators_lists_every_source_state_only_generator_and_control() {
     let r = scheduler(&["generators", "--json"], "");
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
-    assert_eq!(v["schema"], "seedsieve.generators/1");
+    assert_eq!(v["schema"], "seedsieve.generators/2");
     let all = v["generators"].as_array().expect("array");
     let kinds = |k: &str| all.iter().filter(|e| e["kind"] == k).count();
     assert_eq!(
@@ -529,4 +529,60 @@ fn watch_dir_defaults_to_the_xdg_state_dir() {
     assert!(text.contains(&want.display().to_string()), "{text}");
     let help = seedsieve_tests::scheduler(&["watch", "--help"], "");
     assert!(help.stdout.contains("XDG_STATE_HOME"), "{}", help.stdout);
+}
+
+/// `generators` gives each source's family rate measured on this CPU and
+/// caches it (a second run reads the same figures); `SEEDSIEVE_RATES=table`
+/// gives the registry's figures instead.
+#[test]
+fn generators_rates_are_measured_here_cached_and_table_on_request() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = dir.path().join("rates.json");
+    let run = |table: bool| {
+        let mut c = std::process::Command::new(seedsieve_tests::scheduler_bin());
+        c.args(["generators", "php", "--json"])
+            .env("SEEDSIEVE_RATES_CACHE", &cache)
+            .env_remove("SEEDSIEVE_RATES");
+        if table {
+            c.env("SEEDSIEVE_RATES", "table");
+        }
+        let out = c.output().expect("scheduler runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        v["generators"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|g| {
+                (
+                    g["id"].as_str().expect("id").to_string(),
+                    g["brute_force"]["cpu_mseeds_per_core"]
+                        .as_f64()
+                        .expect("rate"),
+                    g["brute_force"]["rate_source"]
+                        .as_str()
+                        .expect("source")
+                        .to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let first = run(false);
+    assert!(first.len() >= 3, "{first:?}");
+    assert!(
+        first.iter().all(|(_, r, s)| *r > 0.0 && s == "measured"),
+        "{first:?}"
+    );
+    let text = std::fs::read_to_string(&cache).expect("the cache is written");
+    assert!(text.contains("mt_genrand"), "{text}");
+    assert_eq!(run(false), first, "the second run reads the cache");
+    for (id, r, s) in run(true) {
+        let src: seedsieve_core::registry::SourceId = id.parse().expect("id");
+        assert_eq!(s, "table");
+        assert_eq!(r, src.info().family.cpu_mseeds_per_core(), "{id}");
+    }
 }
