@@ -102,11 +102,7 @@ fn cases() -> Vec<Case> {
                     .map(|j| d[off as usize + j * (skip as usize + 1)] as i64 + min)
                     .collect();
                 out.push((
-                    format!(
-                        "{} {} seed {planted} o{no} k{nk} m{mm}",
-                        src.id(),
-                        red.id()
-                    ),
+                    format!("{} {} seed {planted} o{no} k{nk} m{mm}", src.id(), red.id()),
                     family,
                     vec![Target {
                         source: src,
