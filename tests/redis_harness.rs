@@ -34,9 +34,17 @@ fn uuid_like() -> String {
 pub fn free_port() -> u16 {
     let low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
         .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|p| p.parse::<u16>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|p| p.parse::<u16>().ok())
+        })
         .unwrap_or(32768);
-    let (lo, hi) = if low > 12000 { (10000u32, low as u32) } else { (low as u32 / 2, low as u32) };
+    let (lo, hi) = if low > 12000 {
+        (10000u32, low as u32)
+    } else {
+        (low as u32 / 2, low as u32)
+    };
     let mut x = uuid_like().bytes().fold(std::process::id(), |h, b| {
         h.wrapping_mul(31).wrapping_add(b as u32)
     });
