@@ -426,36 +426,39 @@ impl Reducer {
     }
 
     /// The reducer as the GPU kernels read it (kernels/inc_reduce.h): `[kind, n,
-    /// p, bits]`, where kind is 0 mod-shift (p: shift), 1 float 2^-bits, 2 float
-    /// .NET, 3 mask (p: mask), 4 getrandbits (p: shift), 5 range32 (p: limit),
+    /// p, bits]`. kind is the reducer's kind number (the `K_*` codes of
+    /// inc_reduce.h): 0 mod-shift (p: shift), 1 float 2^-bits, 2 float .NET,
+    /// 3 mask (p: mask), 4 getrandbits (p: shift), 5 range32 (p: limit),
     /// 6 shift (p: shift), 7 Java power of two (p: log2 n), 8 Java modulo,
-    /// 9 Go power of two, 10 Go modulo (p: max).
+    /// 9 Go power of two, 10 Go modulo (p: max), 11 Java 17 bounded power of
+    /// two, 12 Go v2 power of two, 13 Java 17 bounded modulo, 14 Lemire 32
+    /// (p: 2^32 mod n), 15 Lemire 64 (p: 2^64 mod n), 16 Canon 32, 17 identity,
+    /// 18 res53, 19 nextDouble, 20 drand48. Every kind has a GPU form.
     pub fn descriptor(&self) -> [u64; 4] {
         let n = self.n;
+        let k = |t: u8| u64::from(t);
         match self.kind {
-            Kind::ModShift { shift, .. } => [0, n, u64::from(shift), 0],
-            Kind::FloatPow2 { bits, .. } => [1, n, 0, u64::from(bits)],
-            Kind::FloatDotnet => [2, n, 0, 0],
-            Kind::Mask { mask } => [3, n, mask, 0],
-            Kind::Getrandbits { shift } => [4, n, u64::from(shift), 0],
-            Kind::Range32 { limit, .. } => [5, n, limit, 0],
-            Kind::Shift { shift } => [6, n, u64::from(shift), 0],
-            Kind::JavaPow2 { log2n } => [7, n, u64::from(log2n), 0],
-            Kind::JavaMod => [8, n, 0, 0],
-            Kind::GoPow2 => [9, n, 0, 0],
-            Kind::GoMod { max, .. } => [10, n, max, 0],
-            // No GPU kernel reads these (kernels::has_kernel lists no family
-            // that uses them); 255 marks them as unknown to inc_reduce.h.
-            Kind::BoundedPow2
-            | Kind::MaskPow2
-            | Kind::BoundedMod { .. }
-            | Kind::Lemire32 { .. }
-            | Kind::Lemire64 { .. }
-            | Kind::Canon32
-            | Kind::Identity
-            | Kind::Res53
-            | Kind::NextDouble
-            | Kind::Drand48 => [255, n, 0, 0],
+            Kind::ModShift { shift, .. } => [k(tag::MODSHIFT), n, u64::from(shift), 0],
+            Kind::FloatPow2 { bits, .. } => [k(tag::FLOATPOW2), n, 0, u64::from(bits)],
+            Kind::FloatDotnet => [k(tag::FLOATDOTNET), n, 0, 0],
+            Kind::Mask { mask } => [k(tag::MASK), n, mask, 0],
+            Kind::Getrandbits { shift } => [k(tag::GETRANDBITS), n, u64::from(shift), 0],
+            Kind::Range32 { limit, .. } => [k(tag::RANGE32), n, limit, 0],
+            Kind::Shift { shift } => [k(tag::SHIFT), n, u64::from(shift), 0],
+            Kind::JavaPow2 { log2n } => [k(tag::JAVAPOW2), n, u64::from(log2n), 0],
+            Kind::JavaMod => [k(tag::JAVAMOD), n, 0, 0],
+            Kind::GoPow2 => [k(tag::GOPOW2), n, 0, 0],
+            Kind::GoMod { max, .. } => [k(tag::GOMOD), n, max, 0],
+            Kind::BoundedPow2 => [k(tag::BOUNDEDPOW2), n, 0, 0],
+            Kind::MaskPow2 => [k(tag::MASKPOW2), n, 0, 0],
+            Kind::BoundedMod { .. } => [k(tag::BOUNDEDMOD), n, 0, 0],
+            Kind::Lemire32 { threshold } => [k(tag::LEMIRE32), n, threshold, 0],
+            Kind::Lemire64 { threshold } => [k(tag::LEMIRE64), n, threshold, 0],
+            Kind::Canon32 => [k(tag::CANON32), n, 0, 0],
+            Kind::Identity => [k(tag::IDENTITY), n, 0, 0],
+            Kind::Res53 => [k(tag::RES53), n, 0, 0],
+            Kind::NextDouble => [k(tag::NEXTDOUBLE), n, 0, 0],
+            Kind::Drand48 => [k(tag::DRAND48), n, 0, 0],
         }
     }
 

@@ -125,7 +125,16 @@ pub fn prefilter_shape(targets: &[Target], spec: &WindowSpec) -> PrefilterShape 
         .max(1);
     let d = spec.max_offset as usize + (p - 1) * (spec.max_skip as usize + 1) + 1;
     let rejects = targets.iter().any(|t| t.reduction.rejects());
-    let r = if rejects { d + d / 4 + 4 } else { d };
+    // Res53 and NextDouble read two raw outputs per draw.
+    let per_draw = if targets
+        .iter()
+        .any(|t| matches!(t.reduction, Reduction::Res53 | Reduction::NextDouble))
+    {
+        2
+    } else {
+        1
+    };
+    let r = per_draw * if rejects { d + d / 4 + 4 } else { d };
     PrefilterShape { p, d, r }
 }
 
@@ -363,7 +372,10 @@ pub fn sieve(
     while base < seeds.end {
         let lanes = (seeds.end - base).min(LANES as u64) as usize;
         fill_block(family, base, r, scratch);
-        let raw = &scratch.raw[..];
+        // Only this block's r rows: the scratch keeps rows of longer earlier
+        // windows, and a draw reading one of those stale rows would compare a
+        // garbage draw instead of running dry (and being checked in full).
+        let raw = &scratch.raw[..r];
         for c in &compiled {
             c.reducer.unswitch(Lanes {
                 family,
@@ -436,5 +448,68 @@ fn keep_if_within(
             skip: k,
             mismatches: m,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A seed whose first two `range32` draws (n = 2^31 + 1, about half the
+    /// words rejected) need more raw outputs than the prefilter computes
+    /// (p = 2, r = 6) runs dry and is checked in full, also when the scratch
+    /// still holds rows of an earlier, longer window (which it must not read).
+    #[test]
+    fn a_seed_that_runs_dry_is_checked_in_full_after_a_longer_window() {
+        let src = SourceId::PhpMtRand;
+        let family = src.info().family;
+        let n = (1u64 << 31) + 1;
+        let r = Reducer::new(Reduction::Range32, src.raw_form(), n).expect("n <= 2^32");
+        let t = vec![Target {
+            source: src,
+            reduction: Reduction::Range32,
+        }];
+        let raws_for_two = |seed: u64| {
+            let mut g = family.stream(seed);
+            let mut used = 0;
+            let mut next = || {
+                used += 1;
+                Some(g.next_raw())
+            };
+            r.draw(&mut next);
+            r.draw(&mut next);
+            used
+        };
+        let planted = (1000u64..)
+            .find(|s| raws_for_two(*s) > 6)
+            .expect("some seed rejects 5 of 7 words");
+        let spec = |draws: Vec<u64>, no: u32| WindowSpec {
+            min: 0,
+            max: n as i64 - 1,
+            draws: draws.into_iter().map(|d| d as i64).collect(),
+            max_offset: no,
+            max_skip: 0,
+            max_mismatches: 0,
+        };
+        let window = spec(emulate(family, &r, planted, 12), 0);
+        assert_eq!(prefilter_shape(&t, &window).r, 6);
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        // A longer window first: its rows stay in the scratch.
+        let long = spec(emulate(family, &r, 7, 12), 100);
+        sieve(family, &t, 0..64, &long, &mut scratch, &mut out, |_| true).expect("n fits");
+        out.clear();
+        let start = planted - planted % LANES as u64;
+        sieve(
+            family,
+            &t,
+            start..start + LANES as u64,
+            &window,
+            &mut scratch,
+            &mut out,
+            |_| true,
+        )
+        .expect("n fits");
+        assert!(out.iter().any(|s| s.seed == planted), "{out:?}");
     }
 }

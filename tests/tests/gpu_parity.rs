@@ -58,7 +58,10 @@ fn gpus(kind: BackendKind, cap: u32) -> Option<Vec<Box<dyn ComputeBackend>>> {
 }
 
 /// One case per (source, reduction that serves n) and bounds: planted seeds at
-/// both ends and the middle of the range.
+/// both ends and the middle of the range, at seed 0, and across 2^32 where
+/// seeds are 64-bit. A rejecting reduction also gets a range of about 3/4 of
+/// its widest, where about one word in four is rejected (and seeds run past
+/// the prefilter's raw outputs), so that the kernels' rejection loops run.
 fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     for src in SourceId::all() {
@@ -67,6 +70,7 @@ fn cases() -> Vec<Case> {
         for (red, _) in info.reductions {
             let (min, max) = match red.id() {
                 "shift1" => (0i64, (1i64 << 31) - 1),
+                _ if red.is_float() => (0, seedsieve_core::reduction::FLOAT_N as i64 - 1),
                 _ => (
                     1i64,
                     if src.raw_form() == (seedsieve_core::reduction::RawForm::Uint { bits: 15 }) {
@@ -76,44 +80,115 @@ fn cases() -> Vec<Case> {
                     },
                 ),
             };
-            let n = (max - min + 1) as u64;
-            let Ok(r) = Reducer::new(*red, src.raw_form(), n) else {
-                continue;
-            };
-            for (no, nk, mm, off, skip) in [
-                (0u32, 0u32, 0u32, 0u32, 0u32),
-                (4, 2, 1, 3, 2),
-                (2, 0, 0, 1, 0),
-            ] {
-                let start = 1_000_003u64 * (src as u64 + 1);
-                let seeds = start..start + 3000;
-                let planted = start + 1499;
-                let len = off as usize + 14 * (skip as usize + 1);
-                let d = emulate(family, &r, planted, len);
-                let draws: Vec<i64> = (0..14)
-                    .map(|j| d[off as usize + j * (skip as usize + 1)] as i64 + min)
-                    .collect();
-                out.push((
-                    format!("{} {} o{no} k{nk} m{mm}", src.id(), red.id()),
-                    family,
-                    vec![Target {
-                        source: src,
-                        reduction: *red,
-                    }],
-                    seeds,
-                    WindowSpec {
-                        min,
-                        max,
-                        draws,
-                        max_offset: no,
-                        max_skip: nk,
-                        max_mismatches: mm,
-                    },
-                ));
+            let start = 1_000_003u64 * (src as u64 + 1);
+            let mut ranges = vec![(min, max, false)];
+            if red.rejects() {
+                if let Some(n) = [3u64 << 61, 3 << 30, 3 << 29]
+                    .into_iter()
+                    .find(|n| Reducer::new(*red, src.raw_form(), *n).is_ok())
+                {
+                    ranges.push((0, n as i64 - 1, true));
+                }
+            }
+            for (min, max, wide) in ranges {
+                let n = (max - min + 1) as u64;
+                let Ok(r) = Reducer::new(*red, src.raw_form(), n) else {
+                    continue;
+                };
+                let mut plans = vec![
+                    (start, start + 1499, (0u32, 0u32, 0u32, 0u32, 0u32)),
+                    (start, start + 1499, (4, 2, 1, 3, 2)),
+                ];
+                if !wide {
+                    plans.push((start, start + 1499, (2, 0, 0, 1, 0)));
+                    // Seed 0, which many seedings special-case.
+                    plans.push((0, 0, (0, 0, 0, 0, 0)));
+                    if info.seeds.limit > 1 << 33 {
+                        // Across 2^32: two-word seedings (CPython's key, numpy's
+                        // entropy), the 64-bit seeds' high halves.
+                        plans.push(((1 << 32) - 1500, (1 << 32) + 17, (4, 2, 1, 3, 2)));
+                    }
+                }
+                for (start, planted, (no, nk, mm, off, skip)) in plans {
+                    let seeds = start..start + 3000;
+                    let len = off as usize + 14 * (skip as usize + 1);
+                    let d = emulate(family, &r, planted, len);
+                    let draws: Vec<i64> = (0..14)
+                        .map(|j| d[off as usize + j * (skip as usize + 1)] as i64 + min)
+                        .collect();
+                    out.push((
+                        format!(
+                            "{} {} n{n} seed {planted} o{no} k{nk} m{mm}",
+                            src.id(),
+                            red.id()
+                        ),
+                        family,
+                        vec![Target {
+                            source: src,
+                            reduction: *red,
+                        }],
+                        seeds,
+                        WindowSpec {
+                            min,
+                            max,
+                            draws,
+                            max_offset: no,
+                            max_skip: nk,
+                            max_mismatches: mm,
+                        },
+                    ));
+                }
             }
         }
     }
     out
+}
+
+/// Every case runs on the kernel, not on the GPU backends' CPU fallback: its
+/// family has a kernel, its reductions a descriptor inc_reduce.h knows, and
+/// its window fits the kernel's raw outputs and private arrays. The same for
+/// the device self-test's cases (planted seeds of every family).
+#[test]
+fn every_case_and_self_test_case_runs_on_the_kernel() {
+    use seedsieve_core::backend::kernels;
+    use seedsieve_core::sieve::prefilter_shape;
+    let fits = |name: &str, family, targets: &[Target], spec: &WindowSpec| {
+        assert!(kernels::has_kernel(family), "{name}: no kernel");
+        let shape = prefilter_shape(targets, spec);
+        assert!(
+            shape.r <= kernels::max_raw(family)
+                && kernels::bound(shape.r) <= kernels::MAX_BOUND
+                && kernels::bound(shape.d) <= kernels::MAX_BOUND,
+            "{name}: {shape:?} does not fit the kernel"
+        );
+        for t in targets {
+            let r = Reducer::new(t.reduction, t.source.raw_form(), spec.n())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(r.descriptor()[0] <= 20, "{name}: {:?}", r.descriptor());
+        }
+    };
+    let cases = cases();
+    for c in &cases {
+        fits(&c.0, c.1, &c.2, &c.4);
+    }
+    for f in seedsieve_core::registry::Family::ALL {
+        assert!(
+            cases.iter().any(|c| c.1 == f) || !SourceId::all().any(|s| s.info().family == f),
+            "{}: no parity case",
+            f.id()
+        );
+    }
+    let st = backend::test_cases(1 << 12);
+    for f in seedsieve_core::registry::Family::ALL {
+        assert!(
+            st.iter().any(|c| c.family == f) || !SourceId::all().any(|s| s.info().family == f),
+            "{}: no self-test case",
+            f.id()
+        );
+    }
+    for c in &st {
+        fits(c.family.id(), c.family, &c.targets, &c.spec);
+    }
 }
 
 fn sweep(b: &mut dyn ComputeBackend, c: &Case) -> Vec<Survivor> {

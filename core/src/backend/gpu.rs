@@ -105,8 +105,6 @@ impl<D: GpuDevice> ComputeBackend for GpuBackend<D> {
         let shape = prefilter_shape(targets, spec);
         let (rmax, dmax) = (kernels::bound(shape.r), kernels::bound(shape.d));
         if !kernels::has_kernel(family)
-            // A reduction inc_reduce.h does not know (descriptor kind 255).
-            || conf.descriptors().iter().any(|d| d[0] == 255)
             || shape.r > kernels::max_raw(family)
             || rmax > kernels::MAX_BOUND
             || dmax > kernels::MAX_BOUND

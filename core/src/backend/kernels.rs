@@ -19,8 +19,8 @@ pub fn source() -> String {
 }
 
 /// Whether kernels/sieve.cl has a kernel for the family (the family row's
-/// [`crate::registry::FamilyInfo::gpu`]; the others run on the CPU path of
-/// every backend until theirs is written).
+/// [`crate::registry::FamilyInfo::gpu`]; every family has one now, and
+/// gpu_parity.rs checks that its cases run on them).
 pub fn has_kernel(f: Family) -> bool {
     f.info().gpu.is_some()
 }
@@ -32,14 +32,16 @@ pub fn kernel_name(f: Family) -> String {
 
 /// The family's constant table (`table` argument): CPython's
 /// init_genrand(19650218) state; Go's rngCooked then the powers of 48271;
-/// one zero for the others.
+/// the tables of [`super::tables`] (knuth_b, numpy MT19937, seedrandom's
+/// linear generators); one zero for the others.
 pub fn table(f: Family) -> Vec<u64> {
     f.info().gpu.map_or_else(|| vec![0], |k| (k.table)())
 }
 
 /// The largest raw-output count a family's kernel can produce: lazy MT needs
-/// word i + 397 of the seeded state (i < 227); Go's direct outputs need the
-/// feed index to stay ahead of the tap (k < 273).
+/// word i + 397 of the seeded state (i < 227; numpy's MT19937 one output
+/// more, MT19937-64 i + 156 of 312); Go's direct outputs need the feed index
+/// to stay ahead of the tap (k < 273); knuth_b's table holds 256 refills.
 pub fn max_raw(f: Family) -> usize {
     f.info().gpu.map_or(4096, |k| k.max_raw)
 }

@@ -8,6 +8,7 @@
 //! - [`opencl`], [`cuda`]: the two device APIs.
 //! - [`kernels`]: the kernel source (`kernels/` at the top of the repository),
 //!   family tables and the on-disk compile cache.
+//! - [`tables`]: the constant tables of the newer families' kernels.
 //!
 //! Every GPU device runs [`self_test`] before it is used: planted seeds of every
 //! family must be found and its survivors must equal the CPU path's.
@@ -17,6 +18,7 @@ pub mod cuda;
 pub mod gpu;
 pub mod kernels;
 pub mod opencl;
+pub mod tables;
 
 use crate::job::SeedRange;
 use crate::reduction::ReductionError;

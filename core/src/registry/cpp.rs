@@ -5,6 +5,7 @@ use super::Prior;
 use super::{
     Family, FamilyInfo, GpuKernel, SeedSpace, SourceId, SourceInfo, Stream, PM, U32, UINT31,
 };
+use crate::backend::tables;
 use crate::kernel;
 use crate::prng::cpp::{KnuthB, Mt19937_64, SubtractWithCarry, MT64_LAZY_MAX};
 use crate::prng::lcg::Minstd;
@@ -59,10 +60,13 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         raw_form: UINT31,
         cost: 60,
         cpu_mseeds_per_core: 1.8,
-        gpu_ops_per_seed: 257.0 * 4.0,
+        gpu_ops_per_seed: 8.0 * 30.0,
         stream: |seed| Stream::KnuthB(Box::new(KnuthB::new(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, KnuthB::new),
-        gpu: None,
+        gpu: Some(GpuKernel {
+            max_raw: tables::KNUTH_B_MAX_RAW,
+            table: tables::knuth_b_powers,
+        }),
     },
     FamilyInfo {
         family: Family::CppRanlux24Base,
@@ -74,7 +78,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 24.0 * 10.0,
         stream: |seed| Stream::Swc(Box::new(ranlux24(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, ranlux24),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::CppRanlux48Base,
@@ -86,7 +90,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 24.0 * 10.0,
         stream: |seed| Stream::Swc(Box::new(ranlux48(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, ranlux48),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::CppMt19937_64,
@@ -104,7 +108,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
                 kernel::scalar(base, count, s, Mt19937_64::new)
             }
         },
-        gpu: None,
+        gpu: Some(GpuKernel {
+            max_raw: MT64_LAZY_MAX,
+            ..GpuKernel::PLAIN
+        }),
     },
 ];
 

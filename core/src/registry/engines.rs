@@ -2,7 +2,7 @@
 //! PCG, and the Rust `rand` crates' generators behind `seed_from_u64`.
 
 use super::Prior;
-use super::{Family, FamilyInfo, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
+use super::{Family, FamilyInfo, GpuKernel, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
 use crate::kernel;
 use crate::prng::modern::{Out, Pcg128, Pcg32, Read64, Scrambler, Xoroshiro128pp, Xoshiro256};
 use crate::reduction::{RawForm, Reduction};
@@ -55,7 +55,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 30.0,
         stream: |seed| Stream::Dyn(Box::new(php_pcg(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, php_pcg),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::PhpXoshiro256starstar,
@@ -67,7 +67,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 40.0,
         stream: |seed| Stream::Dyn(Box::new(php_xoshiro(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, php_xoshiro),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::GoRandV2Pcg,
@@ -79,7 +79,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 30.0,
         stream: |seed| Stream::Dyn(Box::new(go_pcg(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, go_pcg),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::RustPcg32,
@@ -91,7 +91,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 30.0,
         stream: |seed| Stream::Dyn(Box::new(rust_pcg32(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, rust_pcg32),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::RustPcg64,
@@ -103,7 +103,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 40.0,
         stream: |seed| Stream::Dyn(Box::new(rust_pcg64(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, rust_pcg64),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::RustPcg64mcg,
@@ -115,7 +115,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 30.0,
         stream: |seed| Stream::Dyn(Box::new(rust_pcg64mcg(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, rust_pcg64mcg),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::RustXoshiro256plusplus,
@@ -127,7 +127,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 40.0,
         stream: |seed| Stream::Dyn(Box::new(rust_xoshiro256pp(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, rust_xoshiro256pp),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::RustXoshiro256starstar,
@@ -139,7 +139,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 40.0,
         stream: |seed| Stream::Dyn(Box::new(rust_xoshiro256ss(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, rust_xoshiro256ss),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::RustXoroshiro128plusplus,
@@ -151,7 +151,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 30.0,
         stream: |seed| Stream::Dyn(Box::new(rust_xoroshiro128pp(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, rust_xoroshiro128pp),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
 ];
 

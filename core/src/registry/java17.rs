@@ -3,7 +3,7 @@
 //! of `nextLong()` except for L32X64's native 32-bit output.
 
 use super::Prior;
-use super::{Family, FamilyInfo, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
+use super::{Family, FamilyInfo, GpuKernel, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
 use crate::kernel;
 use crate::prng::modern::{
     JavaSplittable, Lxm, LxmKind, Out, Read64, Xoroshiro128pp, Xoshiro256, L32X64,
@@ -71,7 +71,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 12.0,
         stream: |seed| Stream::Dyn(Box::new(splittable(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, splittable),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::JavaXoroshiro128plusplus,
@@ -83,7 +83,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 30.0,
         stream: |seed| Stream::Dyn(Box::new(xoroshiro128pp(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, xoroshiro128pp),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::JavaXoshiro256plusplus,
@@ -95,7 +95,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 50.0,
         stream: |seed| Stream::Dyn(Box::new(xoshiro256pp(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, xoshiro256pp),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::JavaL32x64mixrandom,
@@ -107,7 +107,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 30.0,
         stream: |seed| Stream::Dyn(Box::new(l32x64mix(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, l32x64mix),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::JavaL64x128mixrandom,
@@ -119,7 +119,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 50.0,
         stream: |seed| Stream::Dyn(Box::new(l64x128mix(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, l64x128mix),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::JavaL64x128starstarrandom,
@@ -131,7 +131,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 50.0,
         stream: |seed| Stream::Dyn(Box::new(l64x128starstar(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, l64x128starstar),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::JavaL64x256mixrandom,
@@ -143,7 +143,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 70.0,
         stream: |seed| Stream::Dyn(Box::new(l64x256mix(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, l64x256mix),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::JavaL64x1024mixrandom,
@@ -155,7 +155,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 200.0,
         stream: |seed| Stream::Dyn(Box::new(l64x1024mix(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, l64x1024mix),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::JavaL128x128mixrandom,
@@ -167,7 +167,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 60.0,
         stream: |seed| Stream::Dyn(Box::new(l128x128mix(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, l128x128mix),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::JavaL128x256mixrandom,
@@ -179,7 +179,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 80.0,
         stream: |seed| Stream::Dyn(Box::new(l128x256mix(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, l128x256mix),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::JavaL128x1024mixrandom,
@@ -191,7 +191,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 210.0,
         stream: |seed| Stream::Dyn(Box::new(l128x1024mix(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, l128x1024mix),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
 ];
 

@@ -90,7 +90,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 20.0,
         stream: |seed| Stream::GlibcTyped(Box::new(GlibcTyped::new(seed as u32, 0, 0))),
         block: |base, count, s| kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 0, 0)),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::GlibcRandomType1,
@@ -102,7 +102,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 7.0 * 10.0 + 70.0 * 3.0,
         stream: |seed| Stream::GlibcTyped(Box::new(GlibcTyped::new(seed as u32, 7, 3))),
         block: |base, count, s| kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 7, 3)),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::GlibcRandomType2,
@@ -116,7 +116,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         block: |base, count, s| {
             kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 15, 1))
         },
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::GlibcRandomType4,
@@ -130,7 +130,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         block: |base, count, s| {
             kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 63, 1))
         },
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
 ];
 

@@ -91,7 +91,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
                 kernel::scalar(base, count, s, php_legacy)
             }
         },
-        gpu: None,
+        gpu: Some(GpuKernel {
+            max_raw: MT_LAZY_MAX,
+            ..GpuKernel::PLAIN
+        }),
     },
 ];
 

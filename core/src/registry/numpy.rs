@@ -2,7 +2,8 @@
 //! reads the low, then the high half of each 64-bit output.
 
 use super::Prior;
-use super::{Family, FamilyInfo, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
+use super::{Family, FamilyInfo, GpuKernel, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
+use crate::backend::tables;
 use crate::kernel;
 use crate::prng::modern::{
     numpy_pcg64, NumpyMt19937Lazy, Out, Pcg128, Pcg128Out, Philox, Read64, Sfc64,
@@ -41,7 +42,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 120.0,
         stream: |seed| Stream::Dyn(Box::new(pcg64(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, pcg64),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::NumpyPcg64dxsm,
@@ -53,7 +54,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 120.0,
         stream: |seed| Stream::Dyn(Box::new(pcg64dxsm(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, pcg64dxsm),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::NumpyMt19937,
@@ -65,7 +66,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 200.0,
         stream: |seed| Stream::Dyn(Box::new(mt19937(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, mt19937),
-        gpu: None,
+        gpu: Some(GpuKernel {
+            max_raw: tables::NUMPY_MT_MAX_RAW,
+            table: tables::numpy_hash_b,
+        }),
     },
     FamilyInfo {
         family: Family::NumpySfc64,
@@ -77,7 +81,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 150.0,
         stream: |seed| Stream::Dyn(Box::new(sfc64(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, sfc64),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
         family: Family::NumpyPhilox,
@@ -89,7 +93,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         gpu_ops_per_seed: 150.0,
         stream: |seed| Stream::Dyn(Box::new(philox(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, philox),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
 ];
 

@@ -1,7 +1,8 @@
 //! npm `seedrandom` generators with integer seeds (`Math.floor(rng() * n)`).
 
 use super::Prior;
-use super::{Family, FamilyInfo, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
+use super::{Family, FamilyInfo, GpuKernel, SeedSpace, SourceId, SourceInfo, Stream, U32, UINT32};
+use crate::backend::tables;
 use crate::kernel;
 use crate::prng::modern::{Seedrandom, SeedrandomKind};
 use crate::reduction::Reduction;
@@ -31,10 +32,13 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         raw_form: UINT32,
         cost: 120,
         cpu_mseeds_per_core: 11.4,
-        gpu_ops_per_seed: 20.0,
+        gpu_ops_per_seed: 4.0 * 4.0 * 2.0 + 8.0 * 8.0,
         stream: |seed| Stream::Dyn(Box::new(xor128(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, xor128),
-        gpu: None,
+        gpu: Some(GpuKernel {
+            table: tables::seedrandom_xor128,
+            ..GpuKernel::PLAIN
+        }),
     },
     FamilyInfo {
         family: Family::SeedrandomXorwow,
@@ -43,10 +47,13 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         raw_form: UINT32,
         cost: 120,
         cpu_mseeds_per_core: 11.2,
-        gpu_ops_per_seed: 20.0,
+        gpu_ops_per_seed: 4.0 * 5.0 * 2.0 + 8.0 * 10.0,
         stream: |seed| Stream::Dyn(Box::new(xorwow(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, xorwow),
-        gpu: None,
+        gpu: Some(GpuKernel {
+            table: tables::seedrandom_xorwow,
+            ..GpuKernel::PLAIN
+        }),
     },
     FamilyInfo {
         family: Family::SeedrandomXorshift7,
@@ -55,10 +62,13 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         raw_form: UINT32,
         cost: 2000,
         cpu_mseeds_per_core: 1.2,
-        gpu_ops_per_seed: 20.0,
+        gpu_ops_per_seed: 4.0 * 8.0 * 2.0 + 8.0 * 20.0,
         stream: |seed| Stream::Dyn(Box::new(xorshift7(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, xorshift7),
-        gpu: None,
+        gpu: Some(GpuKernel {
+            table: tables::seedrandom_xorshift7,
+            ..GpuKernel::PLAIN
+        }),
     },
     FamilyInfo {
         family: Family::SeedrandomTychei,
@@ -67,10 +77,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         raw_form: UINT32,
         cost: 120,
         cpu_mseeds_per_core: 17.2,
-        gpu_ops_per_seed: 20.0,
+        gpu_ops_per_seed: (20.0 + 8.0) * 12.0,
         stream: |seed| Stream::Dyn(Box::new(tychei(seed))),
         block: |base, count, s| kernel::scalar(base, count, s, tychei),
-        gpu: None,
+        gpu: Some(GpuKernel::PLAIN),
     },
 ];
 
