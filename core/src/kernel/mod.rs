@@ -477,3 +477,5 @@ mod imp {
         }
     }
 }
+mod glibc;
+pub use glibc::{glibc_type0, glibc_type1, glibc_type2, glibc_type4, TYPED_LINEAR_MAX};

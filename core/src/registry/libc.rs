@@ -89,7 +89,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         cpu_mseeds_per_core: 100.0,
         gpu_ops_per_seed: 20.0,
         stream: |seed| Stream::GlibcTyped(Box::new(GlibcTyped::new(seed as u32, 0, 0))),
-        block: |base, count, s| kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 0, 0)),
+        block: kernel::glibc_type0,
         gpu: None,
     },
     FamilyInfo {
@@ -101,7 +101,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         cpu_mseeds_per_core: 6.2,
         gpu_ops_per_seed: 7.0 * 10.0 + 70.0 * 3.0,
         stream: |seed| Stream::GlibcTyped(Box::new(GlibcTyped::new(seed as u32, 7, 3))),
-        block: |base, count, s| kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 7, 3)),
+        block: kernel::glibc_type1,
         gpu: None,
     },
     FamilyInfo {
@@ -113,9 +113,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         cpu_mseeds_per_core: 3.4,
         gpu_ops_per_seed: 15.0 * 10.0 + 150.0 * 3.0,
         stream: |seed| Stream::GlibcTyped(Box::new(GlibcTyped::new(seed as u32, 15, 1))),
-        block: |base, count, s| {
-            kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 15, 1))
-        },
+        block: kernel::glibc_type2,
         gpu: None,
     },
     FamilyInfo {
@@ -127,9 +125,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         cpu_mseeds_per_core: 1.0,
         gpu_ops_per_seed: 63.0 * 10.0 + 630.0 * 3.0,
         stream: |seed| Stream::GlibcTyped(Box::new(GlibcTyped::new(seed as u32, 63, 1))),
-        block: |base, count, s| {
-            kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 63, 1))
-        },
+        block: kernel::glibc_type4,
         gpu: None,
     },
 ];
