@@ -61,7 +61,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         cpu_mseeds_per_core: 1.8,
         gpu_ops_per_seed: 257.0 * 4.0,
         stream: |seed| Stream::KnuthB(Box::new(KnuthB::new(seed))),
-        block: |base, count, s| kernel::scalar(base, count, s, KnuthB::new),
+        block: kernel::cpp_knuth_b,
         gpu: None,
     },
     FamilyInfo {
@@ -73,7 +73,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         cpu_mseeds_per_core: 9.0,
         gpu_ops_per_seed: 24.0 * 10.0,
         stream: |seed| Stream::Swc(Box::new(ranlux24(seed))),
-        block: |base, count, s| kernel::scalar(base, count, s, ranlux24),
+        block: kernel::cpp_ranlux24_base,
         gpu: None,
     },
     FamilyInfo {
@@ -85,7 +85,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         cpu_mseeds_per_core: 10.0,
         gpu_ops_per_seed: 24.0 * 10.0,
         stream: |seed| Stream::Swc(Box::new(ranlux48(seed))),
-        block: |base, count, s| kernel::scalar(base, count, s, ranlux48),
+        block: kernel::cpp_ranlux48_base,
         gpu: None,
     },
     FamilyInfo {
@@ -99,7 +99,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         stream: |seed| Stream::Mt64(Box::new(Mt19937_64::new(seed))),
         block: |base, count, s| {
             if count <= MT64_LAZY_MAX {
-                kernel::mt64_first(base, count, s)
+                kernel::cpp_mt19937_64(base, count, s)
             } else {
                 kernel::scalar(base, count, s, Mt19937_64::new)
             }
