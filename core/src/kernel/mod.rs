@@ -482,3 +482,5 @@ pub use cpp::KNUTH_B_COMPARE_MAX;
 pub use cpp::{cpp_knuth_b, cpp_mt19937_64, cpp_ranlux24_base, cpp_ranlux48_base};
 mod glibc;
 pub use glibc::{glibc_type0, glibc_type1, glibc_type2, glibc_type4, TYPED_LINEAR_MAX};
+mod go;
+pub use go::go_rng_source;

@@ -63,7 +63,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         stream: |seed| Stream::Go(Box::new(go_source(seed))),
         block: |base, count, s| {
             if count <= go::DIRECT_MAX {
-                kernel::go_first(base, count, s)
+                kernel::go_rng_source(base, count, s)
             } else {
                 kernel::scalar(base, count, s, go_source)
             }
