@@ -1,10 +1,15 @@
 //! The block kernels against the scalar reference streams, lane for lane.
 
 use proptest::prelude::*;
-use seedsieve_core::kernel::{fill_block, Scratch, LANES, MT_LAZY_MAX};
+use seedsieve_core::kernel::{
+    fill_block, Scratch, KNUTH_B_COMPARE_MAX, LANES, MT_LAZY_MAX, TYPED_LINEAR_MAX,
+};
+use seedsieve_core::prng::cpp::MT64_LAZY_MAX;
+use seedsieve_core::prng::go::DIRECT_MAX;
 use seedsieve_core::prng::RawStream;
 use seedsieve_core::registry::{Family, SOURCES};
 
+/// Every family a source reads (so every row's block kernel).
 fn families() -> Vec<Family> {
     let mut f: Vec<Family> = SOURCES.iter().map(|s| s.family).collect();
     f.sort();
@@ -27,12 +32,36 @@ fn check(family: Family, base: u64, count: usize, s: &mut Scratch) {
     }
 }
 
+/// Counts on both sides of every kernel's bound (lazy limits, where a kernel
+/// switches paths or falls back to the scalar kernel).
+const COUNTS: [usize; 14] = [
+    1,
+    2,
+    7,
+    TYPED_LINEAR_MAX,
+    TYPED_LINEAR_MAX + 1,
+    KNUTH_B_COMPARE_MAX,
+    KNUTH_B_COMPARE_MAX + 1,
+    MT64_LAZY_MAX,
+    MT64_LAZY_MAX + 1,
+    MT_LAZY_MAX,
+    MT_LAZY_MAX + 5,
+    DIRECT_MAX,
+    DIRECT_MAX + 1,
+    700,
+];
+
+#[test]
+fn every_family_is_checked() {
+    assert_eq!(families().len(), seedsieve_core::registry::FAMILIES.len());
+}
+
 #[test]
 fn kernels_equal_reference_at_edges() {
     let mut s = Scratch::default();
     for f in families() {
         for base in [0u64, 1, (1 << 31) - 40, (1 << 32) - LANES as u64] {
-            for count in [1, 2, 7, MT_LAZY_MAX, MT_LAZY_MAX + 5, 300] {
+            for count in COUNTS {
                 check(f, base, count, &mut s);
             }
         }
@@ -45,7 +74,7 @@ fn kernels_equal_reference_at_edges() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     #[test]
-    fn kernels_equal_reference(fi in 0usize..11, base in 0u64..(1 << 32), count in 1usize..40) {
+    fn kernels_equal_reference(fi in 0usize..1000, base in 0u64..(1 << 32), count in 1usize..40) {
         let fams = families();
         let mut s = Scratch::default();
         check(fams[fi % fams.len()], base, count, &mut s);

@@ -153,29 +153,6 @@ pub fn dotnet(base: u64, count: usize, s: &mut Scratch) {
     dispatch!(dotnet(base, count, s))
 }
 
-/// Go `math/rand` outputs straight from the seed: `count` at most [`prng::go::DIRECT_MAX`].
-pub fn go_first(base: u64, count: usize, s: &mut Scratch) {
-    let mut col = [0u64; prng::go::DIRECT_MAX];
-    for l in 0..LANES {
-        prng::go::first_outputs((base + l as u64) as i64, &mut col[..count]);
-        for (i, v) in col[..count].iter().enumerate() {
-            s.raw[i][l] = *v;
-        }
-    }
-}
-
-/// `std::mt19937_64` outputs from the lazily seeded state: `count` at most
-/// [`prng::cpp::MT64_LAZY_MAX`].
-pub fn mt64_first(base: u64, count: usize, s: &mut Scratch) {
-    let mut col = [0u64; prng::cpp::MT64_LAZY_MAX];
-    for l in 0..LANES {
-        prng::cpp::mt64_first_outputs(base.wrapping_add(l as u64), &mut col[..count]);
-        for (i, v) in col[..count].iter().enumerate() {
-            s.raw[i][l] = *v;
-        }
-    }
-}
-
 /// Any generator, seed by seed, compiled for AVX-512 or AVX2 where the CPU
 /// has it (the small LCGs, whose lanes vectorize). `mk` builds the generator of a seed;
 /// monomorphic per `mk`.
@@ -477,3 +454,10 @@ mod imp {
         }
     }
 }
+mod cpp;
+pub use cpp::KNUTH_B_COMPARE_MAX;
+pub use cpp::{cpp_knuth_b, cpp_mt19937_64, cpp_ranlux24_base, cpp_ranlux48_base};
+mod glibc;
+pub use glibc::{glibc_type0, glibc_type1, glibc_type2, glibc_type4, TYPED_LINEAR_MAX};
+mod go;
+pub use go::go_rng_source;

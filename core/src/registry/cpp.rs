@@ -59,10 +59,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 31 + 256 * 31 + 31,
         raw_form: UINT31,
         cost: 60,
-        cpu_mseeds_per_core: 1.8,
+        cpu_mseeds_per_core: 55.0,
         gpu_ops_per_seed: 8.0 * 30.0,
         stream: |seed| Stream::KnuthB(Box::new(KnuthB::new(seed))),
-        block: |base, count, s| kernel::scalar(base, count, s, KnuthB::new),
+        block: kernel::cpp_knuth_b,
         gpu: Some(GpuKernel {
             max_raw: tables::KNUTH_B_MAX_RAW,
             table: tables::knuth_b_powers,
@@ -74,10 +74,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 24 * 24 + 1,
         raw_form: RawForm::Uint { bits: 24 },
         cost: 5,
-        cpu_mseeds_per_core: 9.0,
+        cpu_mseeds_per_core: 53.0,
         gpu_ops_per_seed: 24.0 * 10.0,
         stream: |seed| Stream::Swc(Box::new(ranlux24(seed))),
-        block: |base, count, s| kernel::scalar(base, count, s, ranlux24),
+        block: kernel::cpp_ranlux24_base,
         gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
@@ -86,10 +86,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 12 * 48 + 1,
         raw_form: RawForm::Uint { bits: 48 },
         cost: 5,
-        cpu_mseeds_per_core: 10.0,
+        cpu_mseeds_per_core: 57.0,
         gpu_ops_per_seed: 24.0 * 10.0,
         stream: |seed| Stream::Swc(Box::new(ranlux48(seed))),
-        block: |base, count, s| kernel::scalar(base, count, s, ranlux48),
+        block: kernel::cpp_ranlux48_base,
         gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
@@ -98,12 +98,12 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 19_937,
         raw_form: RawForm::Uint { bits: 64 },
         cost: 60,
-        cpu_mseeds_per_core: 3.3,
+        cpu_mseeds_per_core: 27.0,
         gpu_ops_per_seed: 2.0 * 157.0 * 5.0,
         stream: |seed| Stream::Mt64(Box::new(Mt19937_64::new(seed))),
         block: |base, count, s| {
             if count <= MT64_LAZY_MAX {
-                kernel::mt64_first(base, count, s)
+                kernel::cpp_mt19937_64(base, count, s)
             } else {
                 kernel::scalar(base, count, s, Mt19937_64::new)
             }

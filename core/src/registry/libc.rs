@@ -86,10 +86,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 31,
         raw_form: UINT31,
         cost: 5,
-        cpu_mseeds_per_core: 100.0,
+        cpu_mseeds_per_core: 119.0,
         gpu_ops_per_seed: 20.0,
         stream: |seed| Stream::GlibcTyped(Box::new(GlibcTyped::new(seed as u32, 0, 0))),
-        block: |base, count, s| kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 0, 0)),
+        block: kernel::glibc_type0,
         gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
@@ -98,10 +98,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 7 * 32,
         raw_form: UINT31,
         cost: 12,
-        cpu_mseeds_per_core: 6.2,
+        cpu_mseeds_per_core: 57.0,
         gpu_ops_per_seed: 7.0 * 10.0 + 70.0 * 3.0,
         stream: |seed| Stream::GlibcTyped(Box::new(GlibcTyped::new(seed as u32, 7, 3))),
-        block: |base, count, s| kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 7, 3)),
+        block: kernel::glibc_type1,
         gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
@@ -110,12 +110,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 15 * 32,
         raw_form: UINT31,
         cost: 12,
-        cpu_mseeds_per_core: 3.4,
+        cpu_mseeds_per_core: 46.0,
         gpu_ops_per_seed: 15.0 * 10.0 + 150.0 * 3.0,
         stream: |seed| Stream::GlibcTyped(Box::new(GlibcTyped::new(seed as u32, 15, 1))),
-        block: |base, count, s| {
-            kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 15, 1))
-        },
+        block: kernel::glibc_type2,
         gpu: Some(GpuKernel::PLAIN),
     },
     FamilyInfo {
@@ -124,12 +122,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 63 * 32,
         raw_form: UINT31,
         cost: 40,
-        cpu_mseeds_per_core: 1.0,
+        cpu_mseeds_per_core: 21.0,
         gpu_ops_per_seed: 63.0 * 10.0 + 630.0 * 3.0,
         stream: |seed| Stream::GlibcTyped(Box::new(GlibcTyped::new(seed as u32, 63, 1))),
-        block: |base, count, s| {
-            kernel::scalar(base, count, s, |x| GlibcTyped::new(x as u32, 63, 1))
-        },
+        block: kernel::glibc_type4,
         gpu: Some(GpuKernel::PLAIN),
     },
 ];

@@ -58,12 +58,12 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 607 * 64,
         raw_form: RawForm::Int63,
         cost: 15,
-        cpu_mseeds_per_core: 17.0,
+        cpu_mseeds_per_core: 44.0,
         gpu_ops_per_seed: 2.0 * 3.0 * 8.0,
         stream: |seed| Stream::Go(Box::new(go_source(seed))),
         block: |base, count, s| {
             if count <= go::DIRECT_MAX {
-                kernel::go_first(base, count, s)
+                kernel::go_rng_source(base, count, s)
             } else {
                 kernel::scalar(base, count, s, go_source)
             }
