@@ -477,3 +477,9 @@ mod imp {
         }
     }
 }
+
+mod lanes;
+mod seedrandom;
+pub use seedrandom::{
+    seedrandom_tychei, seedrandom_xor128, seedrandom_xorshift7, seedrandom_xorwow,
+};
