@@ -149,3 +149,92 @@ where
         }
     }
 }
+
+/// `(a * b) >> 64` from 32-bit halves (four 32x32->64 products), which
+/// vectorizes (vpmuludq) where a 64x64->128 multiply does not.
+#[inline(always)]
+pub(crate) fn mulhi64(a: u64, b: u64) -> u64 {
+    let (a0, a1) = (a & 0xffff_ffff, a >> 32);
+    let (b0, b1) = (b & 0xffff_ffff, b >> 32);
+    let p00 = a0 * b0;
+    let p01 = a0 * b1;
+    let p10 = a1 * b0;
+    let p11 = a1 * b1;
+    let mid = (p00 >> 32) + (p01 & 0xffff_ffff) + (p10 & 0xffff_ffff);
+    p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32)
+}
+
+/// `(hi, lo) * (mh, ml)` mod 2^128 on 64-bit halves (lane-friendly: see [`mulhi64`]).
+#[inline(always)]
+pub(crate) fn mul128(hi: u64, lo: u64, mh: u64, ml: u64) -> (u64, u64) {
+    let h = mulhi64(lo, ml)
+        .wrapping_add(lo.wrapping_mul(mh))
+        .wrapping_add(hi.wrapping_mul(ml));
+    (h, lo.wrapping_mul(ml))
+}
+
+/// `(hi, lo) + (bh, bl)` mod 2^128 on 64-bit halves.
+#[inline(always)]
+pub(crate) fn add128(hi: u64, lo: u64, bh: u64, bl: u64) -> (u64, u64) {
+    let l = lo.wrapping_add(bl);
+    let carry = u64::from(l < lo);
+    (hi.wrapping_add(bh).wrapping_add(carry), l)
+}
+
+/// PCG's XSL-RR output of the 128-bit state (hi, lo) ([`crate::prng::modern::xsl_rr`]).
+#[inline(always)]
+pub(crate) fn xsl_rr(hi: u64, lo: u64) -> u64 {
+    (hi ^ lo).rotate_right((hi >> 58) as u32)
+}
+
+/// PCG's DXSM output of the 128-bit state (hi, lo) ([`crate::prng::modern::dxsm`]).
+#[inline(always)]
+pub(crate) fn dxsm(hi: u64, lo: u64) -> u64 {
+    let mut h = hi;
+    h ^= h >> 32;
+    h = h.wrapping_mul(crate::prng::modern::PCG_CHEAP_MULT);
+    h ^= h >> 48;
+    h.wrapping_mul(lo | 1)
+}
+
+/// The 64-bit halves (hi, lo) of a 128-bit constant.
+pub(crate) const fn halves(x: u128) -> (u64, u64) {
+    ((x >> 64) as u64, x as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mulhi64_equals_the_128_bit_product() {
+        let vals = [
+            0u64,
+            1,
+            2,
+            0xffff_ffff,
+            0x1_0000_0000,
+            u64::MAX,
+            u64::MAX - 1,
+            0x9e37_79b9_7f4a_7c15,
+            0xd605_bbb5_8c8a_bbfd,
+            0x8000_0000_0000_0000,
+        ];
+        for a in vals {
+            for b in vals {
+                let want = ((u128::from(a) * u128::from(b)) >> 64) as u64;
+                assert_eq!(mulhi64(a, b), want, "{a:#x} * {b:#x}");
+                let (x, y) = (
+                    u128::from(a) << 64 | u128::from(b),
+                    u128::from(b) << 64 | u128::from(a),
+                );
+                let (mh, ml) = mul128(a, b, b, a);
+                assert_eq!(u128::from(mh) << 64 | u128::from(ml), x.wrapping_mul(y));
+                let (sh, sl) = add128(a, b, b, a);
+                assert_eq!(u128::from(sh) << 64 | u128::from(sl), x.wrapping_add(y));
+                assert_eq!(xsl_rr(a, b), crate::prng::modern::xsl_rr(x));
+                assert_eq!(dxsm(a, b), crate::prng::modern::dxsm(x));
+            }
+        }
+    }
+}

@@ -483,3 +483,8 @@ mod seedrandom;
 pub use seedrandom::{
     seedrandom_tychei, seedrandom_xor128, seedrandom_xorshift7, seedrandom_xorwow,
 };
+mod engines;
+pub use engines::{
+    go_pcg, php_pcg, php_xoshiro, rust_pcg32, rust_pcg64, rust_pcg64mcg, rust_xoroshiro128pp,
+    rust_xoshiro256pp, rust_xoshiro256ss,
+};
