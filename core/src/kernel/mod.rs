@@ -483,6 +483,12 @@ mod seedrandom;
 pub use seedrandom::{
     seedrandom_tychei, seedrandom_xor128, seedrandom_xorshift7, seedrandom_xorwow,
 };
+mod java17;
+pub use java17::{
+    java_l128x1024mix, java_l128x128mix, java_l128x256mix, java_l32x64mix, java_l64x1024mix,
+    java_l64x128mix, java_l64x128starstar, java_l64x256mix, java_splittable, java_xoroshiro128pp,
+    java_xoshiro256pp, LAZY_1024_MAX,
+};
 mod engines;
 pub use engines::{
     go_pcg, php_pcg, php_xoshiro, rust_pcg32, rust_pcg64, rust_pcg64mcg, rust_xoroshiro128pp,
