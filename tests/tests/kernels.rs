@@ -1,7 +1,9 @@
 //! The block kernels against the scalar reference streams, lane for lane.
 
 use proptest::prelude::*;
-use seedsieve_core::kernel::{fill_block, Scratch, LANES, LAZY_1024_MAX, MT_LAZY_MAX};
+use seedsieve_core::kernel::{
+    fill_block, Scratch, LANES, LAZY_1024_MAX, MT_LAZY_MAX, NUMPY_MT_LAZY_MAX,
+};
 use seedsieve_core::prng::RawStream;
 use seedsieve_core::registry::{Family, SOURCES};
 
@@ -56,6 +58,8 @@ const COUNTS: &[usize] = &[
     MT_LAZY_MAX,
     MT_LAZY_MAX + 1,
     MT_LAZY_MAX + 5,
+    NUMPY_MT_LAZY_MAX,
+    NUMPY_MT_LAZY_MAX + 1,
     LAZY_1024_MAX,
     LAZY_1024_MAX + 1,
     300,

@@ -489,6 +489,10 @@ pub use java17::{
     java_l64x128mix, java_l64x128starstar, java_l64x256mix, java_splittable, java_xoroshiro128pp,
     java_xoshiro256pp, LAZY_1024_MAX,
 };
+mod numpy;
+pub use numpy::{
+    numpy_mt, numpy_pcg64, numpy_pcg64dxsm, numpy_philox, numpy_sfc64, NUMPY_MT_LAZY_MAX,
+};
 mod engines;
 pub use engines::{
     go_pcg, php_pcg, php_xoshiro, rust_pcg32, rust_pcg64, rust_pcg64mcg, rust_xoroshiro128pp,
