@@ -2,7 +2,8 @@
 
 use proptest::prelude::*;
 use seedsieve_core::kernel::{
-    fill_block, Scratch, KNUTH_B_COMPARE_MAX, LANES, MT_LAZY_MAX, TYPED_LINEAR_MAX,
+    fill_block, Scratch, KNUTH_B_COMPARE_MAX, LANES, LAZY_1024_MAX, MT_LAZY_MAX, NUMPY_MT_LAZY_MAX,
+    TYPED_LINEAR_MAX,
 };
 use seedsieve_core::prng::cpp::MT64_LAZY_MAX;
 use seedsieve_core::prng::go::DIRECT_MAX;
@@ -17,38 +18,66 @@ fn families() -> Vec<Family> {
     f
 }
 
+/// The largest seed limit of the family's sources (exclusive).
+fn seed_limit(family: Family) -> u64 {
+    SOURCES
+        .iter()
+        .filter(|s| s.family == family)
+        .map(|s| s.seeds.limit)
+        .max()
+        .unwrap_or(0)
+}
+
 fn check(family: Family, base: u64, count: usize, s: &mut Scratch) {
     fill_block(family, base, count, s);
     for l in 0..LANES {
-        let mut g = family.stream(base.wrapping_add(l as u64));
+        let seed = base.wrapping_add(l as u64);
+        let mut g = family.stream(seed);
         for i in 0..count {
             assert_eq!(
                 s.raw[i][l],
                 g.next_raw(),
-                "{family:?} seed {} output {i}",
-                base + l as u64
+                "{family:?} base {base} seed {seed} output {i} of {count}"
             );
         }
     }
 }
 
-/// Counts on both sides of every kernel's bound (lazy limits, where a kernel
-/// switches paths or falls back to the scalar kernel).
-const COUNTS: [usize; 14] = [
+/// Counts around every bound a kernel has (a lazy span, a table of first
+/// words, a block of outputs, where a kernel switches paths or falls back to
+/// the scalar kernel), and well past them (offsets and skips ask for more
+/// than a thousand outputs).
+const COUNTS: &[usize] = &[
     1,
     2,
+    3,
+    4,
+    5,
+    6,
     7,
+    8,
+    9,
+    10,
+    16,
+    17,
     TYPED_LINEAR_MAX,
     TYPED_LINEAR_MAX + 1,
     KNUTH_B_COMPARE_MAX,
     KNUTH_B_COMPARE_MAX + 1,
     MT64_LAZY_MAX,
     MT64_LAZY_MAX + 1,
-    MT_LAZY_MAX,
-    MT_LAZY_MAX + 5,
     DIRECT_MAX,
     DIRECT_MAX + 1,
+    MT_LAZY_MAX,
+    MT_LAZY_MAX + 1,
+    MT_LAZY_MAX + 5,
+    NUMPY_MT_LAZY_MAX,
+    NUMPY_MT_LAZY_MAX + 1,
+    LAZY_1024_MAX,
+    LAZY_1024_MAX + 1,
+    300,
     700,
+    1100,
 ];
 
 #[test]
@@ -61,7 +90,7 @@ fn kernels_equal_reference_at_edges() {
     let mut s = Scratch::default();
     for f in families() {
         for base in [0u64, 1, (1 << 31) - 40, (1 << 32) - LANES as u64] {
-            for count in COUNTS {
+            for &count in COUNTS {
                 check(f, base, count, &mut s);
             }
         }
@@ -71,8 +100,29 @@ fn kernels_equal_reference_at_edges() {
     check(Family::MtPython, (1 << 32) - 5, 3, &mut s);
 }
 
+#[test]
+fn kernels_equal_reference_on_64_bit_seeds() {
+    let mut s = Scratch::default();
+    for f in families() {
+        if seed_limit(f) <= 1 << 32 || f == Family::MtPython {
+            continue;
+        }
+        for base in [
+            (1 << 32) - 5,
+            1 << 40,
+            0x9e37_79b9_7f4a_7c15,
+            u64::MAX - LANES as u64 + 1,
+            u64::MAX - 20,
+        ] {
+            for count in [1, 2, 6, 9, 40] {
+                check(f, base, count, &mut s);
+            }
+        }
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(96))]
     #[test]
     fn kernels_equal_reference(fi in 0usize..1000, base in 0u64..(1 << 32), count in 1usize..40) {
         let fams = families();

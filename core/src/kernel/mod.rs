@@ -461,3 +461,24 @@ mod glibc;
 pub use glibc::{glibc_type0, glibc_type1, glibc_type2, glibc_type4, TYPED_LINEAR_MAX};
 mod go;
 pub use go::go_rng_source;
+
+mod lanes;
+mod seedrandom;
+pub use seedrandom::{
+    seedrandom_tychei, seedrandom_xor128, seedrandom_xorshift7, seedrandom_xorwow,
+};
+mod java17;
+pub use java17::{
+    java_l128x1024mix, java_l128x128mix, java_l128x256mix, java_l32x64mix, java_l64x1024mix,
+    java_l64x128mix, java_l64x128starstar, java_l64x256mix, java_splittable, java_xoroshiro128pp,
+    java_xoshiro256pp, LAZY_1024_MAX,
+};
+mod numpy;
+pub use numpy::{
+    numpy_mt, numpy_pcg64, numpy_pcg64dxsm, numpy_philox, numpy_sfc64, NUMPY_MT_LAZY_MAX,
+};
+mod engines;
+pub use engines::{
+    go_pcg, php_pcg, php_xoshiro, rust_pcg32, rust_pcg64, rust_pcg64mcg, rust_xoroshiro128pp,
+    rust_xoshiro256pp, rust_xoshiro256ss,
+};

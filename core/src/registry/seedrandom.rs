@@ -31,10 +31,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 128,
         raw_form: UINT32,
         cost: 120,
-        cpu_mseeds_per_core: 11.4,
+        cpu_mseeds_per_core: 93.4,
         gpu_ops_per_seed: 4.0 * 4.0 * 2.0 + 8.0 * 8.0,
         stream: |seed| Stream::Dyn(Box::new(xor128(seed))),
-        block: |base, count, s| kernel::scalar(base, count, s, xor128),
+        block: kernel::seedrandom_xor128,
         gpu: Some(GpuKernel {
             table: tables::seedrandom_xor128,
             ..GpuKernel::PLAIN
@@ -46,10 +46,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 192,
         raw_form: UINT32,
         cost: 120,
-        cpu_mseeds_per_core: 11.2,
+        cpu_mseeds_per_core: 53.3,
         gpu_ops_per_seed: 4.0 * 5.0 * 2.0 + 8.0 * 10.0,
         stream: |seed| Stream::Dyn(Box::new(xorwow(seed))),
-        block: |base, count, s| kernel::scalar(base, count, s, xorwow),
+        block: kernel::seedrandom_xorwow,
         gpu: Some(GpuKernel {
             table: tables::seedrandom_xorwow,
             ..GpuKernel::PLAIN
@@ -61,10 +61,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 256,
         raw_form: UINT32,
         cost: 2000,
-        cpu_mseeds_per_core: 1.2,
+        cpu_mseeds_per_core: 76.2,
         gpu_ops_per_seed: 4.0 * 8.0 * 2.0 + 8.0 * 20.0,
         stream: |seed| Stream::Dyn(Box::new(xorshift7(seed))),
-        block: |base, count, s| kernel::scalar(base, count, s, xorshift7),
+        block: kernel::seedrandom_xorshift7,
         gpu: Some(GpuKernel {
             table: tables::seedrandom_xorshift7,
             ..GpuKernel::PLAIN
@@ -76,10 +76,10 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         state_bits: 128,
         raw_form: UINT32,
         cost: 120,
-        cpu_mseeds_per_core: 17.2,
+        cpu_mseeds_per_core: 56.9,
         gpu_ops_per_seed: (20.0 + 8.0) * 12.0,
         stream: |seed| Stream::Dyn(Box::new(tychei(seed))),
-        block: |base, count, s| kernel::scalar(base, count, s, tychei),
+        block: kernel::seedrandom_tychei,
         gpu: Some(GpuKernel::PLAIN),
     },
 ];

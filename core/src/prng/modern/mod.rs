@@ -34,7 +34,7 @@ pub const GOLDEN_64: u64 = 0x9e37_79b9_7f4a_7c15;
 pub const SILVER_64: u64 = 0x6a09_e667_f3bc_c909;
 
 /// Stafford's Mix13, the SplitMix64 finalizer (OpenJDK `RandomSupport.mixStafford13`).
-#[inline]
+#[inline(always)]
 pub fn mix_stafford13(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -42,7 +42,7 @@ pub fn mix_stafford13(mut z: u64) -> u64 {
 }
 
 /// MurmurHash3's 64-bit finalizer (`RandomSupport.mixMurmur64`).
-#[inline]
+#[inline(always)]
 pub fn mix_murmur64(mut z: u64) -> u64 {
     z = (z ^ (z >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
     z = (z ^ (z >> 33)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
@@ -50,7 +50,7 @@ pub fn mix_murmur64(mut z: u64) -> u64 {
 }
 
 /// Doug Lea's 64-bit mixer (`RandomSupport.mixLea64`).
-#[inline]
+#[inline(always)]
 pub fn mix_lea64(mut z: u64) -> u64 {
     z = (z ^ (z >> 32)).wrapping_mul(0xdaba_0b6e_b093_22e3);
     z = (z ^ (z >> 32)).wrapping_mul(0xdaba_0b6e_b093_22e3);
@@ -58,7 +58,7 @@ pub fn mix_lea64(mut z: u64) -> u64 {
 }
 
 /// Doug Lea's 32-bit mixer (`RandomSupport.mixLea32`).
-#[inline]
+#[inline(always)]
 pub fn mix_lea32(mut z: u32) -> u32 {
     z = (z ^ (z >> 16)).wrapping_mul(0xd36d_884b);
     z = (z ^ (z >> 16)).wrapping_mul(0xd36d_884b);
@@ -66,7 +66,7 @@ pub fn mix_lea32(mut z: u32) -> u32 {
 }
 
 /// MurmurHash3's 32-bit finalizer (`RandomSupport.mixMurmur32`).
-#[inline]
+#[inline(always)]
 pub fn mix_murmur32(mut z: u32) -> u32 {
     z = (z ^ (z >> 16)).wrapping_mul(0x85eb_ca6b);
     z = (z ^ (z >> 13)).wrapping_mul(0xc2b2_ae35);

@@ -9,7 +9,7 @@ const SS_INIT_B: u32 = 0x8b51_f9dd;
 const SS_MULT_B: u32 = 0x58f3_8ded;
 
 /// `INIT_B * MULT_B^j` for j in 0..=624: `generate_state`'s hash constant at word j.
-const SS_HASH_B: [u32; 625] = {
+pub(crate) const SS_HASH_B: [u32; 625] = {
     let mut t = [0u32; 625];
     let mut h = SS_INIT_B;
     let mut j = 0;

@@ -158,6 +158,7 @@ impl Next64 for Pcg128 {
 
 /// rand_core 0.9 `SeedableRng::seed_from_u64`: the seed bytes are PCG32 (XSH-RR)
 /// outputs of an LCG started at `seed`, as little-endian 32-bit words.
+#[inline(always)]
 pub fn rand_core_seed_words<const K: usize>(mut state: u64) -> [u32; K] {
     let mut w = [0u32; K];
     for x in w.iter_mut() {

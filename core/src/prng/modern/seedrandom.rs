@@ -137,7 +137,16 @@ fn xorshift7_step(s: &mut [u32; 8], idx: &mut usize) -> u32 {
 
 #[inline(always)]
 fn tychei_step(s: &mut [u32; 8]) -> u32 {
-    let (mut a, mut b, mut c, mut d) = (s[0], s[1], s[2], s[3]);
+    let mut q = [s[0], s[1], s[2], s[3]];
+    let a = tychei_round(&mut q);
+    s[..4].copy_from_slice(&q);
+    a
+}
+
+/// One Tyche-i step on (a, b, c, d) (`lib/tychei.js` `next`); returns the new a.
+#[inline(always)]
+pub fn tychei_round(s: &mut [u32; 4]) -> u32 {
+    let [mut a, mut b, mut c, mut d] = *s;
     b = b.rotate_left(25) ^ c;
     c = c.wrapping_sub(d);
     d = d.rotate_left(24) ^ a;
@@ -146,8 +155,18 @@ fn tychei_step(s: &mut [u32; 8]) -> u32 {
     c = c.wrapping_sub(d);
     d = (d << 16) ^ (c >> 16) ^ a;
     a = a.wrapping_sub(b);
-    s[..4].copy_from_slice(&[a, b, c, d]);
+    *s = [a, b, c, d];
     a
+}
+
+/// The Tyche-i state of `seedrandom.tychei(seed)` after its 20 discarded outputs.
+#[inline(always)]
+pub fn tychei_seeded(seed: u32) -> [u32; 4] {
+    let mut s = [0, seed, 2_654_435_769, 1_367_130_551];
+    for _ in 0..20 {
+        tychei_round(&mut s);
+    }
+    s
 }
 
 impl RawStream for Seedrandom {

@@ -4,8 +4,8 @@
 use super::{mix_stafford13, Next64, GOLDEN_64, SILVER_64};
 
 /// xoroshiro128 state transition with shifts (a, b, c).
-#[inline]
-pub(super) fn xoroshiro128(x0: &mut u64, x1: &mut u64, a: u32, b: u32, c: u32) {
+#[inline(always)]
+pub(crate) fn xoroshiro128(x0: &mut u64, x1: &mut u64, a: u32, b: u32, c: u32) {
     let s0 = *x0;
     let s1 = *x1 ^ s0;
     *x0 = s0.rotate_left(a) ^ s1 ^ (s1 << b);
@@ -13,8 +13,8 @@ pub(super) fn xoroshiro128(x0: &mut u64, x1: &mut u64, a: u32, b: u32, c: u32) {
 }
 
 /// xoshiro256 state transition.
-#[inline]
-pub(super) fn xoshiro256(s: &mut [u64; 4]) {
+#[inline(always)]
+pub(crate) fn xoshiro256(s: &mut [u64; 4]) {
     let t = s[1] << 17;
     s[2] ^= s[0];
     s[3] ^= s[1];
