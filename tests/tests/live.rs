@@ -315,6 +315,10 @@ fn a_second_ctrl_c_exits_at_once() {
     assert_eq!(code, 130, "{err}");
 }
 
+/// A seed range whose `--prng all` plan takes hours on 2 cores (the 64-bit
+/// seed spaces to 2^36; a default plan is now under an hour).
+const LONG: &str = "0..68719476736";
+
 #[test]
 fn the_plan_comes_first() {
     let draws = php(3_141_592_653);
@@ -343,10 +347,31 @@ fn the_plan_comes_first() {
     let rows = v["rows"].as_array().expect("rows");
     // Likely sources first: the first rows are common ones.
     assert_eq!(rows[0]["prior"], "common", "{}", rows[0]);
-    assert!(v["estimate_s"].as_f64().expect("estimate") > 3600.0);
+    let total = v["estimate_s"].as_f64().expect("estimate");
+    let sum: f64 = rows
+        .iter()
+        .map(|r| r["estimate_s"].as_f64().expect("row estimate"))
+        .sum();
+    assert!(
+        total > 0.0 && (total - sum).abs() < 1e-6 * total,
+        "{total} {sum}"
+    );
     assert!(v["expected_false_candidates"].as_f64().expect("efc") < 1e-3);
-    // Without --prng, a plan past an hour is refused off a terminal...
-    let r = submit(&["--draws", "-", "--min", "0", "--max", "999"], &draws);
+    // Without --prng, a plan past an hour (every 64-bit seed space to 2^36:
+    // hours at any rate this machine kind measures) is refused off a terminal...
+    let r = submit(
+        &[
+            "--draws",
+            "-",
+            "--min",
+            "0",
+            "--max",
+            "999",
+            "--seed-range",
+            LONG,
+        ],
+        &draws,
+    );
     assert_bad(&r, &["--prng", "--yes", "--plan"]);
     // ... and --yes lets it start (stopped here at its first progress event).
     let dir = tempfile::tempdir().expect("tempdir");
@@ -360,6 +385,8 @@ fn the_plan_comes_first() {
         "0",
         "--max",
         "999",
+        "--seed-range",
+        LONG,
         "--yes",
         "--json",
         "--events",
@@ -430,7 +457,17 @@ fn on_a_terminal_a_long_plan_asks_first() {
     let dir = tempfile::tempdir().expect("tempdir");
     let draws = write_draws(dir.path(), "php.txt", &php(3_141_592_653));
     let mut p = on_pty(
-        &["submit", "--draws", &draws, "--min", "0", "--max", "999"],
+        &[
+            "submit",
+            "--draws",
+            &draws,
+            "--min",
+            "0",
+            "--max",
+            "999",
+            "--seed-range",
+            LONG,
+        ],
         60_000,
     );
     p.exp_string("Go on? [y/N]").expect("the question");
