@@ -630,6 +630,26 @@ impl Reducer {
         !matches!(self.kind, Kind::Res53 | Kind::NextDouble)
     }
 
+    /// About the probability that a draw takes more than one raw output (a
+    /// rejection, or `canon32`'s second word), for raw outputs uniform over
+    /// the raw form: an estimate within a factor of two, for sizing buffers.
+    pub fn rejection_rate(&self) -> f64 {
+        let n = self.n as f64;
+        let two = |k: u32| (k as f64).exp2();
+        match self.kind {
+            Kind::Mask { mask } => 1.0 - n / (mask as f64 + 1.0),
+            Kind::Getrandbits { shift } => 1.0 - n / two(32 - shift),
+            Kind::Range32 { limit, .. } => (u64::from(u32::MAX) - limit) as f64 / two(32),
+            Kind::JavaMod | Kind::BoundedMod { .. } => (two(31) % n) / two(31),
+            Kind::GoMod { max, .. } => ((1u64 << 31) - 1 - max) as f64 / two(31),
+            Kind::Lemire32 { threshold } => threshold as f64 / two(32),
+            Kind::Lemire64 { threshold } => threshold as f64 / two(64),
+            Kind::Canon32 => n / two(32),
+            Kind::Res53 | Kind::NextDouble => 1.0,
+            _ => 0.0,
+        }
+    }
+
     /// The draw made of the one raw output `raw`, and whether the draw takes
     /// exactly that output: `(v, true)` means [`Reducer::draw`] returns `v` after
     /// pulling `raw` alone; `(_, false)` means it would reject `raw` (a rejection

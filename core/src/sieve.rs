@@ -14,7 +14,7 @@
 //!    scalar reference stream, as are lanes whose rejection loops ran past the
 //!    precomputed raw outputs.
 
-use crate::kernel::{fill_block, Scratch, LANES};
+use crate::kernel::{fill_block, in_lanes, LaneLoop, Scratch, LANES};
 use crate::prng::RawStream;
 use crate::reduction::{Draw, Reducer, Reduction, ReductionError, Unswitched};
 use crate::registry::{Family, SourceId};
@@ -368,23 +368,104 @@ impl Unswitched for Lanes<'_> {
 /// [`Draw::single`]: returns (the lanes it could not serve: a raw output among
 /// the first `p` was rejected; the others that pass, at most `mm` mismatches
 /// on the prefix), as bit masks over lanes.
-#[inline(always)]
 fn exact_in_lanes<D: Draw>(draw: D, raw: &[[u64; LANES]], prefix: &[u64], mm: u32) -> (u64, u64) {
-    let mut miss = [0u32; LANES];
-    let mut rejected = [false; LANES];
-    for (row, w) in raw.iter().zip(prefix) {
-        for l in 0..LANES {
-            let (v, ok) = draw.single(row[l]);
-            miss[l] += u32::from(v != *w);
-            rejected[l] |= !ok;
+    in_lanes(ExactRows {
+        draw,
+        raw,
+        prefix,
+        mm,
+    })
+}
+
+struct ExactRows<'a, D> {
+    draw: D,
+    raw: &'a [[u64; LANES]],
+    prefix: &'a [u64],
+    mm: u32,
+}
+
+impl<D: Draw> LaneLoop for ExactRows<'_, D> {
+    type Out = (u64, u64);
+    #[inline(always)]
+    fn run(self) -> (u64, u64) {
+        let ExactRows {
+            draw,
+            raw,
+            prefix,
+            mm,
+        } = self;
+        let mut miss = [0u32; LANES];
+        let mut rejected = [false; LANES];
+        for (row, w) in raw.iter().zip(prefix) {
+            for l in 0..LANES {
+                let (v, ok) = draw.single(row[l]);
+                miss[l] += u32::from(v != *w);
+                rejected[l] |= !ok;
+            }
         }
+        let (mut bad, mut pass) = (0u64, 0u64);
+        for l in 0..LANES {
+            bad |= u64::from(rejected[l]) << l;
+            pass |= u64::from(miss[l] <= mm) << l;
+        }
+        (bad, pass)
     }
-    let (mut bad, mut pass) = (0u64, 0u64);
-    for l in 0..LANES {
-        bad |= u64::from(rejected[l]) << l;
-        pass |= u64::from(miss[l] <= mm) << l;
+}
+
+/// Rows `0..d` of the offset scan (see [`by_scan`]): the hit masks, and the
+/// lanes with a rejected output.
+struct ScanRows<'a, D> {
+    draw: D,
+    raw: &'a [[u64; LANES]],
+    prefix: &'a [u64],
+    d: usize,
+    hits: &'a mut [u64],
+}
+
+impl<D: Draw> LaneLoop for ScanRows<'_, D> {
+    type Out = u64;
+    #[inline(always)]
+    fn run(self) -> u64 {
+        let ScanRows {
+            draw,
+            raw,
+            prefix,
+            d,
+            hits,
+        } = self;
+        let mut rejected = [false; LANES];
+        for (i, row) in raw[..d].iter().enumerate() {
+            let mut v = [0u64; LANES];
+            for l in 0..LANES {
+                let (x, ok) = draw.single(row[l]);
+                v[l] = x;
+                rejected[l] |= !ok;
+            }
+            for (j, w) in prefix.iter().enumerate() {
+                // Most rows have no hit (each lane hits with probability
+                // about 1/n): an any-lane test in vector compares, and the
+                // lane mask only for rows with a hit.
+                let mut any = false;
+                for l in 0..LANES {
+                    any |= v[l] == *w;
+                }
+                let mut m = 0u64;
+                if any {
+                    for l in 0..LANES {
+                        if v[l] == *w {
+                            m |= 1 << l;
+                        }
+                    }
+                }
+                hits[j * d + i] = m;
+            }
+        }
+        let mut bad = 0u64;
+        for l in 0..LANES {
+            bad |= u64::from(rejected[l]) << l;
+        }
+        bad
     }
-    (bad, pass)
 }
 
 /// The offset prefilter of one block in lanes, for a reduction with
@@ -416,24 +497,13 @@ fn by_scan<D: Draw>(
 ) -> u64 {
     let jn = mm as usize + 1;
     let p = prefix.len();
-    let mut bad = 0u64;
-    for (i, row) in raw[..d].iter().enumerate() {
-        let mut v = [0u64; LANES];
-        let mut rejected = 0u64;
-        for l in 0..LANES {
-            let (x, ok) = draw.single(row[l]);
-            v[l] = x;
-            rejected |= u64::from(!ok) << l;
-        }
-        bad |= rejected;
-        for (j, w) in prefix[..jn].iter().enumerate() {
-            let mut m = 0u64;
-            for l in 0..LANES {
-                m |= u64::from(v[l] == *w) << l;
-            }
-            hits[j * d + i] = m;
-        }
-    }
+    let bad = in_lanes(ScanRows {
+        draw,
+        raw,
+        prefix: &prefix[..jn],
+        d,
+        hits: &mut hits[..jn * d],
+    });
     let at = |pos: usize, l: usize| draw.single(raw[pos][l]).0;
     for j in 0..jn {
         for i in 0..d {
@@ -513,6 +583,17 @@ pub fn sieve(
         spec.max_mismatches,
     );
     let PrefilterShape { p, d, r } = prefilter_shape(targets, spec);
+    // Where the lane prefilters serve every target and rejections are rare (a
+    // lane with one in its first d outputs goes to the per-lane path, which
+    // then runs dry and checks the seed in full), d raw outputs are enough.
+    let rare = compiled
+        .iter()
+        .all(|c| c.reducer.has_single() && c.reducer.rejection_rate() * (d as f64) < 1e-3);
+    let r = if rare && ((no == 0 && nk == 0) || p > mm as usize) {
+        d
+    } else {
+        r
+    };
     let full_len = no + (w - 1) * (nk + 1) + 1;
     let prefix = &window[..p];
     let mut draws = vec![0u64; d];

@@ -237,6 +237,54 @@ mod scalar_levels {
     }
 }
 
+/// A lane loop compiled once per instruction-set level (see [`in_lanes`]):
+/// implement [`LaneLoop::run`] as `#[inline(always)]`, so that it is inlined
+/// into each level's `#[target_feature]` wrapper and vectorized there.
+pub trait LaneLoop {
+    /// What the loop returns.
+    type Out;
+    /// The loop.
+    fn run(self) -> Self::Out;
+}
+
+/// Runs `body` compiled for AVX-512 or AVX2 where the CPU has it (by
+/// [`simd::level`]): generic code outside [`simd_kernels!`] (the sieve's
+/// reductions over lanes, generic over the reduction kind). Monomorphic per
+/// body type.
+pub fn in_lanes<B: LaneLoop>(body: B) -> B::Out {
+    #[cfg(target_arch = "x86_64")]
+    {
+        match simd::level() {
+            // SAFETY: the CPU reports avx512f/bw/dq/vl (simd::level).
+            #[allow(unsafe_code)]
+            SimdLevel::Avx512 => unsafe { loop_levels::avx512(body) },
+            // SAFETY: the CPU reports avx2 (simd::level).
+            #[allow(unsafe_code)]
+            SimdLevel::Avx2 => unsafe { loop_levels::avx2(body) },
+            SimdLevel::Baseline => body.run(),
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        body.run()
+    }
+}
+
+/// [`in_lanes`] per level.
+#[cfg(target_arch = "x86_64")]
+mod loop_levels {
+    #![allow(unsafe_code)]
+    use super::LaneLoop;
+    #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx2")]
+    pub(super) unsafe fn avx512<B: LaneLoop>(body: B) -> B::Out {
+        body.run()
+    }
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn avx2<B: LaneLoop>(body: B) -> B::Out {
+        body.run()
+    }
+}
+
 /// Any generator, seed by seed (baseline instruction set): the block kernel of
 /// families without a SIMD kernel, and the fallback of those whose kernel has
 /// a bound on `count`. Monomorphic per `mk`: no per-seed or per-output
