@@ -716,10 +716,7 @@ impl Reducer {
             Kind::BoundedMod { fm } if K == ANY || K == tag::BOUNDEDMOD => {
                 let u = (raw >> 1) as i32;
                 let r = fm.rem(u as u64) as i32;
-                (
-                    r as u64,
-                    u.wrapping_add(n as i32 - 1).wrapping_sub(r) >= 0,
-                )
+                (r as u64, u.wrapping_add(n as i32 - 1).wrapping_sub(r) >= 0)
             }
             // Accepted at once when the low word is >= n, else when it is >=
             // the threshold (< n): so exactly when it is >= the threshold.
@@ -741,7 +738,9 @@ impl Reducer {
                 let v = raw >> 32;
                 (fm.rem(v), v <= max)
             }
-            Kind::Res53 | Kind::NextDouble if K == ANY || K == tag::RES53 || K == tag::NEXTDOUBLE => {
+            Kind::Res53 | Kind::NextDouble
+                if K == ANY || K == tag::RES53 || K == tag::NEXTDOUBLE =>
+            {
                 (0, false)
             }
             // K names another kind than this reducer's (never via `unswitch`).
@@ -870,7 +869,11 @@ mod tests {
                         x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
                         let mut z = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
                         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-                        let mask = if width == 64 { u64::MAX } else { (1 << width) - 1 };
+                        let mask = if width == 64 {
+                            u64::MAX
+                        } else {
+                            (1 << width) - 1
+                        };
                         let raw = match i {
                             0 => 0,
                             1 => mask,

@@ -11,7 +11,11 @@ use seedsieve_core::sieve::{emulate, sieve, Survivor, Target, WindowSpec};
 
 /// The survivors by definition: every seed, target, offset and skip, counted
 /// on the whole window with the scalar reference.
-fn by_definition(targets: &[Target], seeds: std::ops::Range<u64>, spec: &WindowSpec) -> Vec<Survivor> {
+fn by_definition(
+    targets: &[Target],
+    seeds: std::ops::Range<u64>,
+    spec: &WindowSpec,
+) -> Vec<Survivor> {
     let window: Vec<u64> = spec.draws.iter().map(|d| (d - spec.min) as u64).collect();
     let (no, nk) = (spec.max_offset as usize, spec.max_skip as usize);
     let len = no + (window.len() - 1) * (nk + 1) + 1;
@@ -104,7 +108,11 @@ fn case(
     // The planted seed inside a block, and a partial last block.
     let seeds = seed - 70..seed + 30;
     let got = by_sieve(&[t], seeds.clone(), &spec);
-    assert_eq!(got, by_definition(&[t], seeds, &spec), "{source} {reduction}");
+    assert_eq!(
+        got,
+        by_definition(&[t], seeds, &spec),
+        "{source} {reduction}"
+    );
     assert!(
         got.iter()
             .any(|s| s.seed == seed && s.offset == offset && s.skip == skip),
@@ -115,11 +123,38 @@ fn case(
 #[test]
 fn php_offset_997_is_found_as_by_definition() {
     let t = (SourceId::PhpMtRand, Reduction::Range32);
-    case(t.0, t.1, (0, 999), 3_141_592_653, (997, 0), (1000, 0, 0), 10, &[]);
-    case(t.0, t.1, (0, 999), 1_000_000, (997, 2), (1000, 2, 0), 10, &[]);
+    case(
+        t.0,
+        t.1,
+        (0, 999),
+        3_141_592_653,
+        (997, 0),
+        (1000, 0, 0),
+        10,
+        &[],
+    );
+    case(
+        t.0,
+        t.1,
+        (0, 999),
+        1_000_000,
+        (997, 2),
+        (1000, 2, 0),
+        10,
+        &[],
+    );
     // Tolerance: one and two mismatches, one of them on the first draw.
     case(t.0, t.1, (0, 999), 77_777, (997, 1), (1000, 1, 1), 10, &[0]);
-    case(t.0, t.1, (0, 999), 77_777, (400, 0), (1000, 0, 2), 10, &[1, 3]);
+    case(
+        t.0,
+        t.1,
+        (0, 999),
+        77_777,
+        (400, 0),
+        (1000, 0, 2),
+        10,
+        &[1, 3],
+    );
     // Short windows: two draws (p = W = mm + 1 with one mismatch allowed).
     case(t.0, t.1, (0, 99), 5_000, (900, 0), (1000, 0, 1), 2, &[0]);
 }
@@ -129,11 +164,65 @@ fn offsets_with_frequent_rejections_and_other_reductions() {
     // Range32 rejecting a quarter of the raw outputs: most lanes take the
     // per-lane path.
     let wide = (0, 3 << 30);
-    case(SourceId::PhpMtRand, Reduction::Range32, wide, 4_242, (613, 1), (700, 1, 0), 6, &[]);
+    case(
+        SourceId::PhpMtRand,
+        Reduction::Range32,
+        wide,
+        4_242,
+        (613, 1),
+        (700, 1, 0),
+        6,
+        &[],
+    );
     // Mask and reject (numpy, Ruby), getrandbits (CPython), float (MT_RAND_PHP).
-    case(SourceId::NumpyRandomstate, Reduction::MaskReject, (0, 999), 1_234, (650, 0), (700, 0, 0), 8, &[]);
-    case(SourceId::PythonRandom, Reduction::Randbelow, (0, 999), 1_234_567, (640, 1), (700, 1, 0), 8, &[]);
-    case(SourceId::PhpMtRandLegacy, Reduction::Float, (0, 999), 99, (999, 0), (1000, 0, 0), 10, &[]);
-    case(SourceId::PhpMtRand, Reduction::Shift1, (0, (1 << 31) - 1), 31_337, (1200, 0), (1300, 0, 0), 3, &[]);
-    case(SourceId::Mt19937, Reduction::Mod, (0, 999), 1 << 20, (5, 3), (8, 3, 1), 10, &[2]);
+    case(
+        SourceId::NumpyRandomstate,
+        Reduction::MaskReject,
+        (0, 999),
+        1_234,
+        (650, 0),
+        (700, 0, 0),
+        8,
+        &[],
+    );
+    case(
+        SourceId::PythonRandom,
+        Reduction::Randbelow,
+        (0, 999),
+        1_234_567,
+        (640, 1),
+        (700, 1, 0),
+        8,
+        &[],
+    );
+    case(
+        SourceId::PhpMtRandLegacy,
+        Reduction::Float,
+        (0, 999),
+        99,
+        (999, 0),
+        (1000, 0, 0),
+        10,
+        &[],
+    );
+    case(
+        SourceId::PhpMtRand,
+        Reduction::Shift1,
+        (0, (1 << 31) - 1),
+        31_337,
+        (1200, 0),
+        (1300, 0, 0),
+        3,
+        &[],
+    );
+    case(
+        SourceId::Mt19937,
+        Reduction::Mod,
+        (0, 999),
+        1 << 20,
+        (5, 3),
+        (8, 3, 1),
+        10,
+        &[2],
+    );
 }
