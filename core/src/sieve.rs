@@ -14,6 +14,9 @@
 //!    scalar reference stream, as are lanes whose rejection loops ran past the
 //!    precomputed raw outputs.
 
+// Lane loops index several arrays by the same lane; that shape is what vectorizes.
+#![allow(clippy::needless_range_loop)]
+
 use crate::kernel::{fill_block, in_lanes, LaneLoop, Scratch, LANES};
 use crate::prng::RawStream;
 use crate::reduction::{Draw, Reducer, Reduction, ReductionError, Unswitched};
