@@ -235,12 +235,20 @@ impl FastMod {
     }
     #[inline(always)]
     fn rem(self, a: u64) -> u64 {
-        // Exact for a < 2^32 and d <= 2^32.
-        if self.d > u64::from(u32::MAX) || a > u64::from(u32::MAX) {
+        if a > u64::from(u32::MAX) {
             return a % self.d;
         }
+        self.rem32(a)
+    }
+    /// `a % d` for a < 2^32 (and d <= 2^32), without a branch or a 128-bit
+    /// product, so that a loop over lanes vectorizes: the high word of the
+    /// 64x64 product `low * d` from its two halves (exact: `low * d =
+    /// (hi * 2^32 + lo) * d`, and the sum below stays under 2^64 for d <= 2^32).
+    /// For d = 2^32, m = 2^32 and the result is `a`, as it should be.
+    #[inline(always)]
+    fn rem32(self, a: u64) -> u64 {
         let low = self.m.wrapping_mul(a);
-        ((u128::from(low) * u128::from(self.d)) >> 64) as u64
+        ((low >> 32) * self.d + (((low & 0xffff_ffff) * self.d) >> 32)) >> 32
     }
 }
 
@@ -617,17 +625,156 @@ impl Reducer {
     }
 }
 
+impl Reducer {
+    /// Whether every draw may come from one raw output, so that
+    /// [`Reducer::single`] applies: all but the two-word float reductions
+    /// (`res53`, `next_double`).
+    pub fn has_single(&self) -> bool {
+        !matches!(self.kind, Kind::Res53 | Kind::NextDouble)
+    }
+
+    /// About the probability that a draw takes more than one raw output (a
+    /// rejection, or `canon32`'s second word), for raw outputs uniform over
+    /// the raw form: an estimate within a factor of two, for sizing buffers.
+    pub fn rejection_rate(&self) -> f64 {
+        let n = self.n as f64;
+        let two = |k: u32| (k as f64).exp2();
+        match self.kind {
+            Kind::Mask { mask } => 1.0 - n / (mask as f64 + 1.0),
+            Kind::Getrandbits { shift } => 1.0 - n / two(32 - shift),
+            Kind::Range32 { limit, .. } => (u64::from(u32::MAX) - limit) as f64 / two(32),
+            Kind::JavaMod | Kind::BoundedMod { .. } => (two(31) % n) / two(31),
+            Kind::GoMod { max, .. } => ((1u64 << 31) - 1 - max) as f64 / two(31),
+            Kind::Lemire32 { threshold } => threshold as f64 / two(32),
+            Kind::Lemire64 { threshold } => threshold as f64 / two(64),
+            Kind::Canon32 => n / two(32),
+            Kind::Res53 | Kind::NextDouble => 1.0,
+            _ => 0.0,
+        }
+    }
+
+    /// The draw made of the one raw output `raw`, and whether the draw takes
+    /// exactly that output: `(v, true)` means [`Reducer::draw`] returns `v` after
+    /// pulling `raw` alone; `(_, false)` means it would reject `raw` (a rejection
+    /// loop goes on) or pull a second output (`canon32`'s carry word, the
+    /// two-word floats). So a stream whose outputs `0..d` all give `true` has
+    /// draw i = `single(raw_i).0` for every i < d. Branch-free in the common
+    /// kinds, so that a loop of it over lanes vectorizes.
+    #[inline(always)]
+    pub fn single(&self, raw: u64) -> (u64, bool) {
+        self.single_as::<ANY>(raw)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn single_any(&self, raw: u64) -> (u64, bool) {
+        self.single_as::<ANY>(raw)
+    }
+
+    /// [`Reducer::single`] with the kind fixed to `K` (or any kind for [`ANY`]).
+    #[inline(always)]
+    fn single_as<const K: u8>(&self, raw: u64) -> (u64, bool) {
+        let n = self.n;
+        match self.kind {
+            Kind::ModShift { shift, fm } if K == ANY || K == tag::MODSHIFT => {
+                (fm.rem(raw >> shift), true)
+            }
+            Kind::FloatPow2 { scale, .. } if K == ANY || K == tag::FLOATPOW2 => {
+                (((raw as f64 * scale) * n as f64) as u64, true)
+            }
+            Kind::FloatDotnet if K == ANY || K == tag::FLOATDOTNET => (
+                ((raw as f64 * (1.0 / i32::MAX as f64)) * n as f64) as u64,
+                true,
+            ),
+            Kind::Mask { mask } if K == ANY || K == tag::MASK => {
+                let v = raw & mask;
+                (v, v < n)
+            }
+            Kind::Getrandbits { shift } if K == ANY || K == tag::GETRANDBITS => {
+                let v = raw >> shift;
+                (v, v < n)
+            }
+            // The raw word is 32 bits (Range32 reads UINT32 forms only).
+            Kind::Range32 { limit, fm } if K == ANY || K == tag::RANGE32 => {
+                (fm.rem32(raw & 0xffff_ffff), raw <= limit)
+            }
+            Kind::Shift { shift } if K == ANY || K == tag::SHIFT => (raw >> shift, true),
+            Kind::JavaPow2 { log2n } if K == ANY || K == tag::JAVAPOW2 => {
+                ((raw >> 17) >> (31 - log2n), true)
+            }
+            Kind::JavaMod if K == ANY || K == tag::JAVAMOD => {
+                let bits = (raw >> 17) as i32;
+                let val = bits % n as i32;
+                (
+                    val as u64,
+                    bits.wrapping_sub(val).wrapping_add(n as i32 - 1) >= 0,
+                )
+            }
+            Kind::GoPow2 if K == ANY || K == tag::GOPOW2 => ((raw >> 32) & (n - 1), true),
+            Kind::BoundedPow2 | Kind::MaskPow2
+                if K == ANY || K == tag::BOUNDEDPOW2 || K == tag::MASKPOW2 =>
+            {
+                (raw & (n - 1), true)
+            }
+            Kind::BoundedMod { fm } if K == ANY || K == tag::BOUNDEDMOD => {
+                let u = (raw >> 1) as i32;
+                let r = fm.rem(u as u64) as i32;
+                (r as u64, u.wrapping_add(n as i32 - 1).wrapping_sub(r) >= 0)
+            }
+            // Accepted at once when the low word is >= n, else when it is >=
+            // the threshold (< n): so exactly when it is >= the threshold.
+            Kind::Lemire32 { threshold } if K == ANY || K == tag::LEMIRE32 => {
+                let m = raw * n;
+                (m >> 32, (m & 0xffff_ffff) >= threshold)
+            }
+            Kind::Lemire64 { threshold } if K == ANY || K == tag::LEMIRE64 => {
+                let m = u128::from(raw) * u128::from(n);
+                ((m >> 64) as u64, m as u64 >= threshold)
+            }
+            Kind::Canon32 if K == ANY || K == tag::CANON32 => {
+                let m = raw * n;
+                (m >> 32, (m & 0xffff_ffff) <= (1 << 32) - n)
+            }
+            Kind::Identity if K == ANY || K == tag::IDENTITY => (raw, true),
+            Kind::Drand48 if K == ANY || K == tag::DRAND48 => (raw << 5, true),
+            Kind::GoMod { max, fm } if K == ANY || K == tag::GOMOD => {
+                let v = raw >> 32;
+                (fm.rem(v), v <= max)
+            }
+            Kind::Res53 | Kind::NextDouble
+                if K == ANY || K == tag::RES53 || K == tag::NEXTDOUBLE =>
+            {
+                (0, false)
+            }
+            // K names another kind than this reducer's (never via `unswitch`).
+            _ => self.single_any(raw),
+        }
+    }
+}
+
 /// A draw function: [`Reducer`] itself (the kind matched per draw) or
 /// [`Fixed`] (the kind fixed at compile time, see [`Reducer::unswitch`]).
 pub trait Draw: Copy {
     /// One draw in 0..n (see [`Reducer::draw`]).
     fn draw(&self, next: &mut impl FnMut() -> Option<u64>) -> Option<u64>;
+    /// The draw of one raw output and whether it takes exactly that output
+    /// (see [`Reducer::single`]).
+    fn single(&self, raw: u64) -> (u64, bool);
+    /// Whether [`Draw::single`] may apply (see [`Reducer::has_single`]).
+    fn has_single(&self) -> bool;
 }
 
 impl Draw for Reducer {
     #[inline(always)]
     fn draw(&self, next: &mut impl FnMut() -> Option<u64>) -> Option<u64> {
         Reducer::draw(self, next)
+    }
+    #[inline(always)]
+    fn single(&self, raw: u64) -> (u64, bool) {
+        Reducer::single(self, raw)
+    }
+    fn has_single(&self) -> bool {
+        Reducer::has_single(self)
     }
 }
 
@@ -641,6 +788,13 @@ impl<const K: u8> Draw for Fixed<K> {
     fn draw(&self, next: &mut impl FnMut() -> Option<u64>) -> Option<u64> {
         self.0.draw_as::<K>(next)
     }
+    #[inline(always)]
+    fn single(&self, raw: u64) -> (u64, bool) {
+        self.0.single_as::<K>(raw)
+    }
+    fn has_single(&self) -> bool {
+        self.0.has_single()
+    }
 }
 
 /// A body run with a [`Draw`] of fixed kind (see [`Reducer::unswitch`]).
@@ -649,4 +803,96 @@ pub trait Unswitched {
     type Out;
     /// Runs the body.
     fn run<D: Draw>(self, draw: D) -> Self::Out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `single(raw)` is `(v, true)` exactly when `draw` returns `v` from `raw`
+    /// alone, for every reduction, range and raw form it serves.
+    #[test]
+    fn single_is_the_one_output_draw() {
+        let forms = [
+            RawForm::Uint { bits: 31 },
+            RawForm::Uint { bits: 32 },
+            RawForm::Uint { bits: 64 },
+            RawForm::State48,
+            RawForm::Int63,
+            RawForm::DotnetSample,
+        ];
+        let reductions = [
+            Reduction::Mod,
+            Reduction::Float,
+            Reduction::MaskReject,
+            Reduction::Randbelow,
+            Reduction::Range32,
+            Reduction::Shift1,
+            Reduction::Nextint,
+            Reduction::Int31n,
+            Reduction::BoundedNextInt,
+            Reduction::Lemire32,
+            Reduction::Lemire64,
+            Reduction::Canon32,
+            Reduction::Res53,
+            Reduction::NextDouble,
+            Reduction::Drand48,
+        ];
+        let ns = [
+            1u64,
+            2,
+            3,
+            7,
+            1000,
+            1 << 20,
+            (1 << 31) - 1,
+            1 << 31,
+            3 << 30,
+            (1 << 32) - 1,
+            1 << 32,
+            FLOAT_N,
+        ];
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut served = 0;
+        for form in forms {
+            let width = match form {
+                RawForm::Uint { bits } => bits,
+                RawForm::State48 => 48,
+                RawForm::Int63 => 63,
+                RawForm::DotnetSample => 31,
+            };
+            for red in reductions {
+                for n in ns {
+                    let Ok(r) = Reducer::new(red, form, n) else {
+                        continue;
+                    };
+                    served += 1;
+                    for i in 0..2000u64 {
+                        // splitmix64, plus the extremes of the raw width.
+                        x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                        let mut z = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                        let mask = if width == 64 {
+                            u64::MAX
+                        } else {
+                            (1 << width) - 1
+                        };
+                        let raw = match i {
+                            0 => 0,
+                            1 => mask,
+                            _ => (z ^ (z >> 31)) & mask,
+                        };
+                        let mut once = Some(raw);
+                        let alone = r.draw(&mut || once.take());
+                        let (v, ok) = r.single(raw);
+                        assert_eq!(alone.is_some(), ok, "{red} {form:?} n {n} raw {raw:#x}");
+                        if let Some(a) = alone {
+                            assert_eq!(a, v, "{red} {form:?} n {n} raw {raw:#x}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(served > 40, "{served} reducers");
+    }
 }

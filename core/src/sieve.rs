@@ -14,7 +14,10 @@
 //!    scalar reference stream, as are lanes whose rejection loops ran past the
 //!    precomputed raw outputs.
 
-use crate::kernel::{fill_block, Scratch, LANES};
+// Lane loops index several arrays by the same lane; that shape is what vectorizes.
+#![allow(clippy::needless_range_loop)]
+
+use crate::kernel::{fill_block, in_lanes, LaneLoop, Scratch, LANES};
 use crate::prng::RawStream;
 use crate::reduction::{Draw, Reducer, Reduction, ReductionError, Unswitched};
 use crate::registry::{Family, SourceId};
@@ -234,6 +237,8 @@ struct Lanes<'a> {
     prefix: &'a [u64],
     window: &'a [u64],
     draws: &'a mut [u64],
+    hits: &'a mut [u64],
+    cands: &'a mut Vec<(u32, u32, u32)>,
     full_len: usize,
     no: usize,
     nk: usize,
@@ -255,13 +260,59 @@ impl Unswitched for Lanes<'_> {
             prefix,
             window,
             draws,
+            hits,
+            cands,
             full_len,
             no,
             nk,
             mm,
             out,
         } = self;
-        for l in 0..lanes {
+        let p = prefix.len();
+        let all = if lanes >= LANES {
+            u64::MAX
+        } else {
+            (1u64 << lanes) - 1
+        };
+        // A reduction whose draws are one raw output each unless rejected: reduce
+        // in lanes. Without offsets or skips, count each lane's mismatches on the
+        // prefix (`exact_in_lanes`); with them, look at the (rare) positions
+        // whose draw equals one of the first window draws (`by_scan`). Either
+        // leaves the lanes with a rejected output to the per-lane path below.
+        let single = draw.has_single();
+        let exact = no == 0 && nk == 0 && single;
+        let scan = (no > 0 || nk > 0) && single && p > mm as usize;
+        cands.clear();
+        let (bad, mut visit) = if exact {
+            let (bad, pass) = exact_in_lanes(draw, raw, prefix, mm);
+            (bad, (bad | pass) & all)
+        } else if scan {
+            let bad = by_scan(draw, raw, prefix, draws.len(), no, nk, mm, hits, cands);
+            let with_cands = cands.iter().fold(0u64, |m, c| m | 1 << c.0);
+            (bad, (bad | with_cands) & all)
+        } else {
+            (u64::MAX, all)
+        };
+        let mut next_cand = 0;
+        while visit != 0 {
+            let l = visit.trailing_zeros() as usize;
+            visit &= visit - 1;
+            if bad >> l & 1 == 0 {
+                let seed = base + l as u64;
+                if exact {
+                    verify(family, c, seed, 0, 0, window, mm, out);
+                    continue;
+                }
+                // The lane's prefilter survivors, in (offset, skip) order.
+                while let Some(&(cl, o, k)) = cands.get(next_cand) {
+                    if cl as usize != l {
+                        break;
+                    }
+                    verify(family, c, seed, o, k, window, mm, out);
+                    next_cand += 1;
+                }
+                continue;
+            }
             let seed = base + l as u64;
             let mut i = 0usize;
             let mut next = || {
@@ -325,6 +376,186 @@ impl Unswitched for Lanes<'_> {
     }
 }
 
+/// The prefilter without offsets or skips, in lanes, for a reduction with
+/// [`Draw::single`]: returns (the lanes it could not serve: a raw output among
+/// the first `p` was rejected; the others that pass, at most `mm` mismatches
+/// on the prefix), as bit masks over lanes.
+fn exact_in_lanes<D: Draw>(draw: D, raw: &[[u64; LANES]], prefix: &[u64], mm: u32) -> (u64, u64) {
+    in_lanes(ExactRows {
+        draw,
+        raw,
+        prefix,
+        mm,
+    })
+}
+
+struct ExactRows<'a, D> {
+    draw: D,
+    raw: &'a [[u64; LANES]],
+    prefix: &'a [u64],
+    mm: u32,
+}
+
+impl<D: Draw> LaneLoop for ExactRows<'_, D> {
+    type Out = (u64, u64);
+    #[inline(always)]
+    fn run(self) -> (u64, u64) {
+        let ExactRows {
+            draw,
+            raw,
+            prefix,
+            mm,
+        } = self;
+        let mut miss = [0u32; LANES];
+        let mut rejected = [false; LANES];
+        for (row, w) in raw.iter().zip(prefix) {
+            for l in 0..LANES {
+                let (v, ok) = draw.single(row[l]);
+                miss[l] += u32::from(v != *w);
+                rejected[l] |= !ok;
+            }
+        }
+        let (mut bad, mut pass) = (0u64, 0u64);
+        for l in 0..LANES {
+            bad |= u64::from(rejected[l]) << l;
+            pass |= u64::from(miss[l] <= mm) << l;
+        }
+        (bad, pass)
+    }
+}
+
+/// Rows `0..d` of the offset scan (see [`by_scan`]): the hit masks, and the
+/// lanes with a rejected output.
+struct ScanRows<'a, D> {
+    draw: D,
+    raw: &'a [[u64; LANES]],
+    prefix: &'a [u64],
+    d: usize,
+    hits: &'a mut [u64],
+}
+
+impl<D: Draw> LaneLoop for ScanRows<'_, D> {
+    type Out = u64;
+    #[inline(always)]
+    fn run(self) -> u64 {
+        let ScanRows {
+            draw,
+            raw,
+            prefix,
+            d,
+            hits,
+        } = self;
+        let mut rejected = [false; LANES];
+        for (i, row) in raw[..d].iter().enumerate() {
+            let mut v = [0u64; LANES];
+            for l in 0..LANES {
+                let (x, ok) = draw.single(row[l]);
+                v[l] = x;
+                rejected[l] |= !ok;
+            }
+            for (j, w) in prefix.iter().enumerate() {
+                // Most rows have no hit (each lane hits with probability
+                // about 1/n): an any-lane test in vector compares, and the
+                // lane mask only for rows with a hit.
+                let mut any = false;
+                for l in 0..LANES {
+                    any |= v[l] == *w;
+                }
+                let mut m = 0u64;
+                if any {
+                    for l in 0..LANES {
+                        if v[l] == *w {
+                            m |= 1 << l;
+                        }
+                    }
+                }
+                hits[j * d + i] = m;
+            }
+        }
+        let mut bad = 0u64;
+        for l in 0..LANES {
+            bad |= u64::from(rejected[l]) << l;
+        }
+        bad
+    }
+}
+
+/// The offset prefilter of one block in lanes, for a reduction with
+/// [`Draw::single`]: returns the lanes it could not serve (a raw output among
+/// the first `d` was rejected: bit l set), and
+/// leaves in `cands` the hypotheses (lane, offset, skip) of the others that
+/// pass the prefilter, sorted.
+///
+/// A hypothesis passes when at most `mm` of the `p` prefix draws mismatch, so
+/// (as p > mm) one of the first `mm + 1` prefix draws matches. So instead of
+/// testing every (offset, skip), each row i of draws is compared with prefix
+/// draws j in 0..=mm in lanes (a bit mask per row and j), and each hit (lane
+/// l, row i, j) proposes the hypotheses (i - j(k + 1), k) for which j is the
+/// first matching prefix draw; those are then counted in full. A lane whose
+/// first d raw outputs are all accepted has draw i = `single(raw[i]).0`,
+/// which the counting recomputes rather than storing draws.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn by_scan<D: Draw>(
+    draw: D,
+    raw: &[[u64; LANES]],
+    prefix: &[u64],
+    d: usize,
+    no: usize,
+    nk: usize,
+    mm: u32,
+    hits: &mut [u64],
+    cands: &mut Vec<(u32, u32, u32)>,
+) -> u64 {
+    let jn = mm as usize + 1;
+    let p = prefix.len();
+    let bad = in_lanes(ScanRows {
+        draw,
+        raw,
+        prefix: &prefix[..jn],
+        d,
+        hits: &mut hits[..jn * d],
+    });
+    let at = |pos: usize, l: usize| draw.single(raw[pos][l]).0;
+    for j in 0..jn {
+        for i in 0..d {
+            let mut m = hits[j * d + i] & !bad;
+            while m != 0 {
+                let l = m.trailing_zeros() as usize;
+                m &= m - 1;
+                for k in 0..=nk {
+                    let step = k + 1;
+                    if i < j * step {
+                        break;
+                    }
+                    let o = i - j * step;
+                    if o > no {
+                        continue;
+                    }
+                    // Found from an earlier matching prefix draw already.
+                    if (0..j).any(|t| at(o + t * step, l) == prefix[t]) {
+                        continue;
+                    }
+                    let mut miss = j as u32;
+                    for t in j + 1..p {
+                        if at(o + t * step, l) != prefix[t] {
+                            miss += 1;
+                            if miss > mm {
+                                break;
+                            }
+                        }
+                    }
+                    if miss <= mm {
+                        cands.push((l as u32, o as u32, k as u32));
+                    }
+                }
+            }
+        }
+    }
+    cands.sort_unstable();
+    bad
+}
+
 /// Sweeps `seeds` (start..end) of `family` for every target, appending survivors.
 ///
 /// `keep_going` is called after each block with the seeds done in it; returning
@@ -364,9 +595,23 @@ pub fn sieve(
         spec.max_mismatches,
     );
     let PrefilterShape { p, d, r } = prefilter_shape(targets, spec);
+    // Where the lane prefilters serve every target and rejections are rare (a
+    // lane with one in its first d outputs goes to the per-lane path, which
+    // then runs dry and checks the seed in full), d raw outputs are enough.
+    let rare = compiled
+        .iter()
+        .all(|c| c.reducer.has_single() && c.reducer.rejection_rate() * (d as f64) < 1e-3);
+    let r = if rare && ((no == 0 && nk == 0) || p > mm as usize) {
+        d
+    } else {
+        r
+    };
     let full_len = no + (w - 1) * (nk + 1) + 1;
     let prefix = &window[..p];
     let mut draws = vec![0u64; d];
+    // Row hit masks of the offset scan (`by_scan`): prefix draws 0..=mm, d rows each.
+    let mut hits = vec![0u64; (mm as usize + 1).min(p) * d];
+    let mut cands = Vec::new();
     let mut done = 0u64;
     let mut base = seeds.start;
     while base < seeds.end {
@@ -386,6 +631,8 @@ pub fn sieve(
                 prefix,
                 window: &window,
                 draws: &mut draws,
+                hits: &mut hits,
+                cands: &mut cands,
                 full_len,
                 no,
                 nk,

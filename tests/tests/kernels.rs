@@ -95,6 +95,14 @@ fn kernels_equal_reference_at_edges() {
             }
         }
     }
+    // Past the lazy bound: the full-state MT kernels (a whole first twist, a
+    // partial and a whole second, a third), for every family.
+    for f in families() {
+        for count in [623, 624, 625, 1001, 1248, 1249, 2500] {
+            check(f, (1 << 31) - 40, count, &mut s);
+        }
+    }
+    check(Family::MtPython, 1 << 32, 700, &mut s);
     // CPython seeds of two 32-bit words, and a block straddling 2^32.
     check(Family::MtPython, 1 << 32, 3, &mut s);
     check(Family::MtPython, (1 << 32) - 5, 3, &mut s);

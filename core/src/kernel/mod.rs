@@ -75,6 +75,8 @@ simd_kernels! {
     fn mt_genrand(base: u32, count: usize, s: &mut Scratch);
     fn mt_php_legacy(base: u32, count: usize, s: &mut Scratch);
     fn mt_python(base: u64, count: usize, s: &mut Scratch);
+    fn mt_genrand_full(base: u32, count: usize, s: &mut Scratch);
+    fn mt_php_legacy_full(base: u32, count: usize, s: &mut Scratch);
     fn glibc(base: u32, count: usize, s: &mut Scratch);
     fn dotnet(base: u64, count: usize, s: &mut Scratch);
 }
@@ -135,10 +137,22 @@ pub fn mt_php_legacy(base: u64, count: usize, s: &mut Scratch) {
     dispatch!(mt_php_legacy(base as u32, count, s))
 }
 
-/// CPython's `init_by_array` MT19937: `count` at most [`MT_LAZY_MAX`], and every
-/// seed of the block with the same key length (the same `seed >> 32`).
+/// MT19937 `init_genrand`, the whole state: any `count` (for counts past
+/// [`MT_LAZY_MAX`], as offsets need). Seeds all 624 words in lanes, then twists
+/// in place only the words the outputs read, tempering as it goes.
+pub fn mt_genrand_full(base: u64, count: usize, s: &mut Scratch) {
+    dispatch!(mt_genrand_full(base as u32, count, s))
+}
+
+/// [`mt_php_legacy`] with the whole state: any `count` (see [`mt_genrand_full`]).
+pub fn mt_php_legacy_full(base: u64, count: usize, s: &mut Scratch) {
+    dispatch!(mt_php_legacy_full(base as u32, count, s))
+}
+
+/// CPython's `init_by_array` MT19937, any `count` (the state is seeded in
+/// full; the twist is done in place as far as the outputs need), every seed of
+/// the block with the same key length (the same `seed >> 32`).
 pub fn mt_python(base: u64, count: usize, s: &mut Scratch) {
-    debug_assert!(count <= MT_LAZY_MAX);
     dispatch!(mt_python(base, count, s))
 }
 
@@ -197,6 +211,54 @@ mod scalar_levels {
         mk: impl Fn(u64) -> G,
     ) {
         imp::scalar(base, count, s, mk)
+    }
+}
+
+/// A lane loop compiled once per instruction-set level (see [`in_lanes`]):
+/// implement [`LaneLoop::run`] as `#[inline(always)]`, so that it is inlined
+/// into each level's `#[target_feature]` wrapper and vectorized there.
+pub trait LaneLoop {
+    /// What the loop returns.
+    type Out;
+    /// The loop.
+    fn run(self) -> Self::Out;
+}
+
+/// Runs `body` compiled for AVX-512 or AVX2 where the CPU has it (by
+/// [`simd::level`]): generic code outside [`simd_kernels!`] (the sieve's
+/// reductions over lanes, generic over the reduction kind). Monomorphic per
+/// body type.
+pub fn in_lanes<B: LaneLoop>(body: B) -> B::Out {
+    #[cfg(target_arch = "x86_64")]
+    {
+        match simd::level() {
+            // SAFETY: the CPU reports avx512f/bw/dq/vl (simd::level).
+            #[allow(unsafe_code)]
+            SimdLevel::Avx512 => unsafe { loop_levels::avx512(body) },
+            // SAFETY: the CPU reports avx2 (simd::level).
+            #[allow(unsafe_code)]
+            SimdLevel::Avx2 => unsafe { loop_levels::avx2(body) },
+            SimdLevel::Baseline => body.run(),
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        body.run()
+    }
+}
+
+/// [`in_lanes`] per level.
+#[cfg(target_arch = "x86_64")]
+mod loop_levels {
+    #![allow(unsafe_code)]
+    use super::LaneLoop;
+    #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx2")]
+    pub(super) unsafe fn avx512<B: LaneLoop>(body: B) -> B::Out {
+        body.run()
+    }
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn avx2<B: LaneLoop>(body: B) -> B::Out {
+        body.run()
     }
 }
 
@@ -286,6 +348,85 @@ mod imp {
         }
     }
 
+    /// Full-state `init_genrand` for 64 seeds, any `count`: the 624 seeded
+    /// words in lanes, then [`twist_temper`].
+    #[inline(always)]
+    fn mt_full<const PHP: bool>(base: u32, count: usize, s: &mut Scratch) {
+        let st = &mut s.a;
+        let mut x: Lane32 = [0; LANES];
+        for (l, v) in x.iter_mut().enumerate() {
+            *v = base.wrapping_add(l as u32);
+        }
+        st[0] = x;
+        for (i, slot) in st.iter_mut().enumerate().skip(1) {
+            init_steps(&mut x, i);
+            *slot = x;
+        }
+        twist_temper::<PHP, LANES>(st, 0, count, &mut s.raw);
+    }
+
+    #[inline(always)]
+    pub(super) fn mt_genrand_full(base: u32, count: usize, s: &mut Scratch) {
+        mt_full::<false>(base, count, s)
+    }
+
+    #[inline(always)]
+    pub(super) fn mt_php_legacy_full(base: u32, count: usize, s: &mut Scratch) {
+        mt_full::<true>(base, count, s)
+    }
+
+    /// One row of the twist in lanes `0..W`: `a = twist(a, b, c)`.
+    #[inline(always)]
+    fn twist_row<const PHP: bool, const W: usize>(a: &mut Lane32, b: &Lane32, c: &Lane32) {
+        for l in 0..W {
+            a[l] = if PHP {
+                prng::mt::twist_word_php(a[l], b[l], c[l])
+            } else {
+                twist_word(a[l], b[l], c[l])
+            };
+        }
+    }
+
+    /// Raw outputs `0..count` from a seeded state `st` (lanes `0..W` of each
+    /// row; written to `raw` lanes `first..first + W`): twists in place, row by
+    /// row, only the words the outputs read (the last twist stops at the last
+    /// output: word i reads words i + 1 and i + 397 mod 624 only, and those
+    /// past the end are already twisted, as in the reference's in-place twist),
+    /// tempering each word as it is twisted. `PHP`: PHP's `MT_RAND_PHP` twist
+    /// and `>> 1`.
+    #[inline(always)]
+    fn twist_temper<const PHP: bool, const W: usize>(
+        st: &mut [Lane32],
+        first: usize,
+        count: usize,
+        raw: &mut [Lane64],
+    ) {
+        let mut done = 0;
+        while done < count {
+            let words = (count - done).min(N);
+            for i in 0..words {
+                if i + M < N {
+                    let (lo, hi) = st.split_at_mut(i + 1);
+                    twist_row::<PHP, W>(&mut lo[i], &hi[0], &hi[M - 1]);
+                } else {
+                    let (lo, hi) = st.split_at_mut(i);
+                    let (a, rest) = hi.split_at_mut(1);
+                    let b = if i + 1 < N { &rest[0] } else { &lo[0] };
+                    twist_row::<PHP, W>(&mut a[0], b, &lo[i + M - N]);
+                }
+                let (row, out) = (&st[i], &mut raw[done + i]);
+                for l in 0..W {
+                    out[first + l] = if PHP {
+                        u64::from(temper(row[l]) >> 1)
+                    } else {
+                        u64::from(temper(row[l]))
+                    };
+                }
+            }
+            done += words;
+        }
+    }
+
     /// Lanes per half-block of the CPython kernel: its 1,247 steps carry the
     /// running word and the key per lane, and 64 lanes of both spill AVX2 registers.
     const PY_HALF: usize = LANES / 2;
@@ -343,12 +484,7 @@ mod imp {
         for l in 0..PY_HALF {
             st[0][l] = 0x8000_0000;
         }
-        for i in 0..count {
-            for l in 0..PY_HALF {
-                s.raw[i][first + l] =
-                    u64::from(temper(twist_word(st[i][l], st[i + 1][l], st[i + M][l])));
-            }
-        }
+        twist_temper::<false, PY_HALF>(st, first, count, &mut s.raw);
     }
 
     #[inline(always)]

@@ -45,7 +45,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
             if count <= MT_LAZY_MAX {
                 kernel::mt_genrand(base, count, s)
             } else {
-                kernel::scalar(base, count, s, genrand)
+                kernel::mt_genrand_full(base, count, s)
             }
         },
         gpu: Some(GpuKernel {
@@ -64,7 +64,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
         stream: |seed| Stream::Mt(Box::new(python(seed))),
         block: |base, count, s| {
             // The key's length changes at 2^32: one kernel call per key length.
-            if count <= MT_LAZY_MAX && (base >> 32) == ((base + kernel::LANES as u64 - 1) >> 32) {
+            if (base >> 32) == ((base + kernel::LANES as u64 - 1) >> 32) {
                 kernel::mt_python(base, count, s)
             } else {
                 kernel::scalar(base, count, s, python)
@@ -88,7 +88,7 @@ pub(super) const FAMILIES: &[FamilyInfo] = &[
             if count <= MT_LAZY_MAX {
                 kernel::mt_php_legacy(base, count, s)
             } else {
-                kernel::scalar(base, count, s, php_legacy)
+                kernel::mt_php_legacy_full(base, count, s)
             }
         },
         gpu: Some(GpuKernel {
